@@ -1,0 +1,71 @@
+package io.outpost.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+/** Turns every failure of a {@code /v1} request into an RFC 9457 problem response. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return Problems.response(e.problem(), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? " at '" + m.getPathReference() + "'" : "";
+        String detail = "The body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage();
+        return Problems.response(new Problem(Problems.type("invalid-json"), "Invalid JSON body", 400, detail,
+                List.of(new Problem.InvalidParam("body", e.getOriginalMessage()))), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return Problems.response(new Problem(Problems.type("not-found"), "Not found", 404,
+                "Nothing is at " + uri.getPath() + "; see /q/openapi for the API.", null), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        String allow = String.join(", ", e.getResponse().getAllowedMethods());
+        return Problems.response(new Problem(Problems.type("method-not-allowed"), "Method not allowed", 405,
+                uri.getPath() + " allows " + allow + ".", null), Map.of(HttpHeaders.ALLOW, allow));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return Problems.response(new Problem(Problems.type(slug), status.getReasonPhrase(), status.getStatusCode(),
+                e.getMessage(), null), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (e instanceof WebApplicationException w) {
+            return web(w);
+        }
+        LOG.error("Unexpected failure of an API request", e);
+        return Problems.response(new Problem(Problems.type("internal"), "Internal error", 500,
+                "The agent failed unexpectedly; its log has the details.", null), Map.of());
+    }
+}

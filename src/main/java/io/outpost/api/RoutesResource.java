@@ -1,0 +1,69 @@
+package io.outpost.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outpost.config.OutpostConfig;
+import io.outpost.outbox.OutboxStats;
+import io.outpost.outbox.RouteCounts;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/** {@code GET /v1/routes[/{route}]}: each configured upstream and what the outbox holds for it. */
+@Path("/v1/routes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Routes")
+public class RoutesResource {
+
+    private final OutpostConfig config;
+    private final OutboxStats stats;
+    private final Clock clock;
+
+    RoutesResource(OutpostConfig config, OutboxStats stats, Clock clock) {
+        this.config = config;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    @RegisterForReflection
+    record RouteJson(String name, String url, String circuit, boolean reachable, long queued, long delivering,
+            long dead, long oldestQueuedAgeSeconds, long deliveredTotal, long failedTotal) {
+    }
+
+    @GET
+    @Operation(summary = "All routes, by name")
+    public Uni<List<RouteJson>> all() {
+        return stats.byRoute().map(counts -> config.routes().keySet().stream().sorted()
+                .map(name -> view(name, counts)).toList());
+    }
+
+    @GET
+    @Path("{route}")
+    @Operation(summary = "One route")
+    public Uni<RouteJson> one(@PathParam("route") String route) {
+        if (!config.routes().containsKey(route)) {
+            throw Problems.unknownRoute(route);
+        }
+        return stats.byRoute().map(counts -> view(route, counts));
+    }
+
+    private RouteJson view(String name, Map<String, RouteCounts> counts) {
+        RouteCounts c = counts.getOrDefault(name, RouteCounts.NONE);
+        long age = c.oldestQueuedAt() == null ? 0
+                : Math.max(0, Duration.between(c.oldestQueuedAt(), clock.instant()).toSeconds());
+        // Circuit state, reachability and delivery totals arrive with the delivery engine.
+        return new RouteJson(name, RedactedUrl.of(config.routes().get(name).url()), "closed", true, c.queued(),
+                c.delivering(), c.dead(), age, 0, 0);
+    }
+}

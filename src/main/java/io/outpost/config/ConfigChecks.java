@@ -1,0 +1,54 @@
+package io.outpost.config;
+
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Checks that config constraints cannot express, so that a bad configuration stops start-up with a
+ * message naming the key. Also produces the clock everything time-dependent takes.
+ */
+@ApplicationScoped
+public class ConfigChecks {
+
+    private static final Pattern ROUTE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    void check(@Observes StartupEvent event, OutpostConfig config) {
+        validate(config);
+    }
+
+    static void validate(OutpostConfig config) {
+        for (var entry : config.routes().entrySet()) {
+            String key = "outpost.routes." + entry.getKey();
+            if (!ROUTE_NAME.matcher(entry.getKey()).matches()) {
+                throw new IllegalArgumentException(key + ": a route name must be 1-63 letters, digits, '.', '_' or '-', "
+                        + "starting with a letter or digit");
+            }
+            RouteConfig.Retry retry = entry.getValue().retry();
+            if (retry.maxAttempts() == 0) {
+                throw new IllegalArgumentException(key + ".retry.max-attempts: must be -1 (until the TTL) or at least 1");
+            }
+            if (retry.initialDelay().compareTo(retry.maxDelay()) > 0) {
+                throw new IllegalArgumentException(key + ".retry.initial-delay: must not exceed retry.max-delay");
+            }
+            if (entry.getValue().timeout().isNegative() || entry.getValue().timeout().isZero()) {
+                throw new IllegalArgumentException(key + ".timeout: must be positive");
+            }
+        }
+        if (config.outbox().maxMessageSize().asLongValue() < 1) {
+            throw new IllegalArgumentException("outpost.outbox.max-message-size: must be at least 1 byte");
+        }
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,38 @@
+package io.outpost.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The whole {@code outpost.*} configuration tree. Every key can also come from the environment
+ * ({@code OUTPOST_DATA_DIR}, {@code OUTPOST_ROUTES_<NAME>_URL}, ...).
+ */
+@ConfigMapping(prefix = "outpost")
+public interface OutpostConfig {
+
+    /**
+     * Directory that holds all of the agent's state: the embedded database ({@code pg/}) and its
+     * unpacked binaries ({@code pg-bin/}). Relative paths are resolved against the working directory.
+     * On a device this is usually {@code /var/lib/outpost}.
+     */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** The local HTTP API that applications on the device call. */
+    ApiConfig api();
+
+    /** Limits and housekeeping of the durable outbox. */
+    OutboxConfig outbox();
+
+    /** The database behind the outbox. */
+    StoreConfig store();
+
+    /**
+     * Upstreams, keyed by route name. The name appears in API paths ({@code /v1/routes/<name>/...}) and
+     * must be 1-63 characters of letters, digits, {@code .}, {@code _} or {@code -}.
+     */
+    Map<String, RouteConfig> routes();
+}

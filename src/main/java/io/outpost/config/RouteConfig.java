@@ -1,0 +1,110 @@
+package io.outpost.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import io.smallrye.config.WithDefault;
+
+/** One upstream ({@code outpost.routes.<name>.*}). */
+public interface RouteConfig {
+
+    /** Base URL of the upstream; a message's sub-path is appended to it. Required. */
+    @Pattern(regexp = "(?i)https?://[^/?#\\s]+[^\\s]*", message = "must be an absolute http:// or https:// URL")
+    String url();
+
+    /** Longest wait for one upstream request, from connect to the end of the response. */
+    @WithDefault("10s")
+    Duration timeout();
+
+    /** Most requests in flight to this upstream at once. */
+    @WithDefault("4")
+    @Min(1)
+    int concurrency();
+
+    /**
+     * Client-side throttle, {@code <permits>/<period>} such as {@code 50/1s} or {@code 600/1m}.
+     * Requests over the rate wait their turn; they do not fail. Unset: no throttle.
+     */
+    Optional<RateLimit> rateLimit();
+
+    /** Retry schedule for failed deliveries. */
+    Retry retry();
+
+    /** Circuit breaker that stops sending to an upstream that keeps failing. */
+    CircuitBreaker circuitBreaker();
+
+    /** Request body compression: {@code gzip} compresses bodies of 1 KiB or more, {@code none} never. */
+    @WithDefault("none")
+    Compression compression();
+
+    /** Path (appended to {@code url}) that connectivity checks request while the route seems down. */
+    @WithDefault("/")
+    String probePath();
+
+    /** Extra headers sent with every request to this upstream, e.g. {@code headers.X-Tenant=acme}. */
+    Map<String, String> headers();
+
+    /** How the agent authenticates to this upstream. */
+    Auth auth();
+
+    /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
+    interface Retry {
+        /** Upper bound of the first backoff; each attempt doubles it (with full jitter). */
+        @WithDefault("500ms")
+        Duration initialDelay();
+
+        /** Cap of the backoff between two attempts. */
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        /** Attempts before a message goes dead; {@code -1} retries until its TTL expires. */
+        @WithDefault("-1")
+        @Min(-1)
+        int maxAttempts();
+    }
+
+    /** Circuit breaker ({@code outpost.routes.<name>.circuit-breaker.*}). */
+    interface CircuitBreaker {
+        /** Share of failed requests within the rolling window that opens the circuit (0-1). */
+        @WithDefault("0.5")
+        @DecimalMin("0.0")
+        @DecimalMax("1.0")
+        double failureRatio();
+
+        /** Size of the rolling window: the number of recent requests the ratio is taken over. */
+        @WithDefault("20")
+        @Min(1)
+        int requestVolume();
+
+        /** How long an open circuit waits before letting a probe request through (half-open). */
+        @WithDefault("30s")
+        Duration delay();
+    }
+
+    /** Upstream authentication ({@code outpost.routes.<name>.auth.*}). */
+    interface Auth {
+        /** {@code none}, {@code api-key}, {@code oauth2} or {@code jwt}. */
+        @WithDefault("none")
+        AuthType type();
+    }
+
+    /** Values of {@code compression}. */
+    enum Compression {
+        GZIP,
+        NONE
+    }
+
+    /** Values of {@code auth.type}. */
+    enum AuthType {
+        NONE,
+        API_KEY,
+        OAUTH2,
+        JWT
+    }
+}

@@ -1,0 +1,173 @@
+package io.outpost.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The PostgreSQL server the agent runs for itself, with its data under {@code <data-dir>/pg}. One per JVM:
+ * the config source that needs its port starts it, the shutdown of the application stops it.
+ */
+public final class EmbeddedStore {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedStore.class);
+    static final String USER = "postgres";
+    static final String DATABASE = "postgres";
+
+    private static EmbeddedStore current;
+    private static volatile boolean managed;
+
+    private final Settings settings;
+    private EmbeddedPostgres server;
+    private int port;
+
+    private EmbeddedStore(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** What the embedded server needs to know; read from config before the application exists. */
+    public record Settings(Path dataDir, int port, String sharedBuffers, int maxConnections, Duration startupTimeout) {
+        Path pgData() {
+            return dataDir.resolve("pg");
+        }
+
+        Path binaries() {
+            return dataDir.resolve("pg-bin");
+        }
+    }
+
+    /** Starts the server for these settings, or returns the one already running for them. */
+    public static synchronized EmbeddedStore start(Settings settings) {
+        if (current != null && current.settings.equals(settings) && current.server != null) {
+            return current;
+        }
+        if (current != null) {
+            current.stop();
+        }
+        EmbeddedStore store = new EmbeddedStore(settings);
+        store.port = settings.port();
+        store.startServer();
+        current = store;
+        // If the application never starts (a bad config, a failed migration), nothing else would stop the
+        // server; once it has started, its own shutdown does, in order.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!managed) {
+                store.stop();
+            }
+        }, "outpost-store-stop"));
+        return store;
+    }
+
+    /** The application has started and will stop the server itself on shutdown. */
+    static void markManaged() {
+        managed = true;
+    }
+
+    /** The running server, if the agent started one. */
+    public static synchronized EmbeddedStore current() {
+        return current;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String reactiveUrl() {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** Starts the server again on the same port, after {@link #stop()}. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
+    /** Stops the server with a clean shutdown checkpoint ({@code pg_ctl stop -m fast}). Idempotent. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+            LOG.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+        } finally {
+            server = null;
+        }
+    }
+
+    private void startServer() {
+        try {
+            Files.createDirectories(settings.binaries());
+            StalePostmaster.stopIfRunning(settings.pgData());
+            // zonky keeps a scratch directory of its own; keep it inside the data dir, since /tmp may be
+            // read-only or wiped on a device.
+            System.setProperty("ot.epg.working-dir", settings.binaries().toString());
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(settings.pgData())
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(settings.binaries().toFile())
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(settings.startupTimeout())
+                    .setPort(port);
+            serverConfig(settings).forEach(builder::setServerConfig);
+            long t0 = System.nanoTime();
+            server = builder.start();
+            port = server.getPort();
+            LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", port,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), settings.pgData());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start (data in " + settings.pgData() + ")", e);
+        }
+    }
+
+    /**
+     * Server settings for a small device. Durability first: zonky's test defaults turn fsync and
+     * synchronous_commit off, and an accepted message must survive a power cut. The rest trims memory:
+     * about 16 MB of shared buffers, few connections, no parallel workers, one autovacuum worker.
+     */
+    static Map<String, String> serverConfig(Settings s) {
+        return Map.ofEntries(
+                Map.entry("fsync", "on"),
+                Map.entry("synchronous_commit", "on"),
+                Map.entry("full_page_writes", "on"),
+                Map.entry("listen_addresses", "127.0.0.1"),
+                Map.entry("unix_socket_directories", "''"),
+                Map.entry("max_connections", Integer.toString(s.maxConnections())),
+                Map.entry("shared_buffers", s.sharedBuffers()),
+                Map.entry("work_mem", "2MB"),
+                Map.entry("maintenance_work_mem", "16MB"),
+                Map.entry("temp_buffers", "2MB"),
+                Map.entry("effective_cache_size", "64MB"),
+                Map.entry("wal_level", "minimal"),
+                Map.entry("max_wal_senders", "0"),
+                Map.entry("min_wal_size", "32MB"),
+                Map.entry("max_wal_size", "128MB"),
+                Map.entry("max_worker_processes", "2"),
+                Map.entry("max_parallel_workers", "0"),
+                Map.entry("max_parallel_workers_per_gather", "0"),
+                Map.entry("max_parallel_maintenance_workers", "0"),
+                Map.entry("autovacuum_max_workers", "1"),
+                Map.entry("autovacuum_naptime", "30s"),
+                Map.entry("jit", "off"),
+                Map.entry("huge_pages", "off"),
+                Map.entry("random_page_cost", "1.1"),
+                Map.entry("timezone", "UTC"),
+                Map.entry("log_min_messages", "warning"),
+                Map.entry("log_checkpoints", "off"));
+    }
+}
