@@ -27,8 +27,8 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (duringBuild()) {
-            return List.of(); // the build reads config too, and must not start a database
+        if (!forRunningApplication()) {
+            return List.of();
         }
         String reactiveUrl = context.getValue("quarkus.datasource.reactive.url").getValue();
         Map<String, String> props = new HashMap<>();
@@ -45,9 +45,13 @@ public class StoreConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(props, "outpost-embedded-store", ORDINAL));
     }
 
-    private static boolean duringBuild() {
+    /**
+     * Config is also read by the build, by the test launcher and by tooling; only the running application's
+     * runtime config (built by Quarkus's generated {@code Config} class) may start a database.
+     */
+    private static boolean forRunningApplication() {
         return StackWalker.getInstance().walk(frames -> frames
-                .anyMatch(f -> f.getClassName().startsWith("io.quarkus.deployment.")));
+                .anyMatch(f -> f.getClassName().equals("io.quarkus.runtime.generated.Config")));
     }
 
     static EmbeddedStore.Settings settings(ConfigSourceContext context) {

@@ -1,0 +1,44 @@
+package io.outpost.api;
+
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Requires {@code Authorization: Bearer <token>} on every {@code /v1} call when a token is configured.
+ * A router-level handler, ahead of everything else, so it guards the REST resources and the plain Vert.x
+ * routes alike and unknown paths do not reveal themselves to an unauthenticated caller.
+ */
+@Singleton
+public class ApiAuthentication {
+
+    private static final int ORDER = -1000;
+    private static final String BEARER = "Bearer ";
+
+    void install(@Observes Router router, ApiToken token) {
+        router.route().order(ORDER).handler(ctx -> check(ctx, token));
+    }
+
+    private static void check(RoutingContext ctx, ApiToken token) {
+        String path = ctx.request().path();
+        if (!(path.equals("/v1") || path.startsWith("/v1/")) || !token.required()) {
+            ctx.next();
+            return;
+        }
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        if (bearer && token.matches(header.substring(BEARER.length()).trim())) {
+            ctx.next();
+            return;
+        }
+        String detail = header == null ? "This API needs an Authorization: Bearer <token> header."
+                : "The bearer token is not valid.";
+        ProblemWriter.write(ctx.response(), new Problem(Problems.type("unauthorized"), "Unauthorized", 401, detail,
+                null), Map.of("WWW-Authenticate", "Bearer realm=\"outpost\""));
+    }
+}

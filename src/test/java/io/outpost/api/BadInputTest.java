@@ -1,0 +1,97 @@
+package io.outpost.api;
+
+import static io.outpost.api.Api.authed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Every bad input gets a 4xx problem+json and stores nothing. */
+@QuarkusTest
+class BadInputTest {
+
+    @Inject
+    Pool pool;
+
+    private long before;
+
+    @BeforeEach
+    void countBefore() {
+        before = count();
+    }
+
+    @AfterEach
+    void nothingStored() {
+        assertThat(count()).isEqualTo(before);
+    }
+
+    private long count() {
+        return pool.query("select count(*) from outbox_message").execute().await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong(0);
+    }
+
+    private static ValidatableResponse problem(ValidatableResponse r, int status) {
+        return r.statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status), "type", startsWith("urn:outpost:problem:"), "title", notNullValue(),
+                        "detail", notNullValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Outpost-Priority|12", "Outpost-Priority|x", "Idempotency-Key|''", "Outpost-TTL|banana",
+            "Outpost-Method|GET", "Outpost-Ordering-Key|''" })
+    void badHeaderIs400NamingIt(String header, String value) {
+        problem(authed().header(header, value).body("x").post("/v1/routes/orders/messages").then(), 400)
+                .body("invalid-params.name", hasItem(header));
+    }
+
+    @Test
+    void unknownRouteIs404() {
+        problem(authed().body("x").post("/v1/routes/nope/messages").then(), 404)
+                .body("type", equalTo("urn:outpost:problem:unknown-route"));
+        problem(authed().get("/v1/routes/nope").then(), 404);
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        problem(authed().body(big).post("/v1/routes/orders/messages").then(), 413)
+                .body("type", equalTo("urn:outpost:problem:message-too-large"));
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413() {
+        InputStream chunked = new ByteArrayInputStream(new byte[3 * 1024 * 1024]);
+        problem(authed().body(chunked).post("/v1/routes/orders/messages").then(), 413);
+    }
+
+    @Test
+    void unknownPathAndWrongMethodAreProblems() {
+        problem(authed().get("/v1/nothing-here").then(), 404);
+        problem(authed().put("/v1/messages").then(), 405);
+    }
+
+    @Test
+    void badListParametersAre400() {
+        problem(authed().queryParam("status", "lost").queryParam("limit", "0").get("/v1/messages").then(), 400)
+                .body("invalid-params.name", hasItem("status"), "invalid-params.name", hasItem("limit"));
+        problem(authed().queryParam("after", "-3").get("/v1/messages").then(), 400);
+    }
+}

@@ -1,0 +1,48 @@
+package io.outpost.api;
+
+import static io.outpost.api.Api.authed;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void routesShowTheirCounts() {
+        JsonPath before = authed().get("/v1/routes/telemetry").then().statusCode(200).extract().jsonPath();
+        authed().body("x").post("/v1/routes/telemetry/messages").then().statusCode(202);
+        JsonPath after = authed().get("/v1/routes/telemetry").then().statusCode(200).extract().jsonPath();
+        assertThat(after.getLong("queued")).isEqualTo(before.getLong("queued") + 1);
+        Map<String, Object> route = after.getMap("");
+        assertThat(route).containsOnlyKeys("name", "url", "circuit", "reachable", "queued", "delivering", "dead",
+                "oldestQueuedAgeSeconds", "deliveredTotal", "failedTotal");
+        assertThat(route).containsEntry("name", "telemetry").containsEntry("url", "http://127.0.0.1:9/telemetry");
+        authed().get("/v1/routes").then().statusCode(200).body("name", hasItems("orders", "telemetry"));
+    }
+
+    @Test
+    void prometheusMetricsCountAccepts() {
+        authed().body("x").post("/v1/routes/orders/messages").then().statusCode(202);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outpost_outbox_accepted_total{route=\"orders\"}"),
+                        containsString("outpost_outbox_depth{route=\"orders\"}"),
+                        containsString("outpost_outbox_messages{route=\"orders\",status=\"queued\"}"));
+    }
+
+    @Test
+    void openApiDescribesTheApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/routes/{route}/messages"))
+                .body("info.title", equalTo("Outpost local API"));
+    }
+}

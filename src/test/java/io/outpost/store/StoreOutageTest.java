@@ -1,0 +1,44 @@
+package io.outpost.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** With the store down, accepts fail fast with 503 and readiness goes DOWN; both recover with it. */
+@QuarkusTest
+class StoreOutageTest {
+
+    private static Response post() {
+        return given().header("Authorization", "Bearer test-token").body("x").post("/v1/routes/orders/messages");
+    }
+
+    @Test
+    void acceptAnswers503PromptlyWhileTheStoreIsDown() {
+        EmbeddedStore store = EmbeddedStore.current();
+        assertThat(store).as("the test profile runs the embedded store").isNotNull();
+        post().then().statusCode(202);
+        store.stop();
+        try {
+            long t0 = System.nanoTime();
+            Response r = post();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            r.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2")
+                    .body("status", equalTo(503));
+            assertThat(millis).as("answer time in ms").isLessThan(2000);
+            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            store.restart();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> post().then().statusCode(202));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
