@@ -15,23 +15,18 @@ import io.outpost.outbox.CapacityPlan.Decision;
 import io.outpost.outbox.CapacityPlan.Limits;
 import io.outpost.outbox.CapacityPlan.Usage;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * One commit group: deduplicates idempotency keys, checks the limits under the usage row lock, evicts if
- * the policy says so, inserts what fits and moves the usage, all in the caller's transaction.
+ * The SQL of one commit group, in two flavours. {@link #optimistic} stores the group with one call that is
+ * its own transaction and locks the usage row only from its final update to the commit, so several groups
+ * overlap; if the group would take the outbox over a limit it stores nothing and fails with
+ * {@link MessageInsert.OverLimit}, and the caller runs {@link #planned} in a transaction that locks the
+ * usage first and decides with {@link CapacityPlan} what fits and what the full-policy evicts. Idempotency
+ * keys repeated inside the group are folded onto their first occurrence before either.
  */
 final class AcceptTransaction {
-
-    private static final String INSERT = "insert into outbox_message (id, route, subpath, method, content_type, "
-            + "body, size, priority, ordering_key, idempotency_key, status, attempts, accepted_at, next_attempt_at, "
-            + "expires_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'queued', 0, $11, $11, $12, $11) "
-            + "returning seq";
-    private static final String FIND_KEYS = "select " + MessageRows.COLUMNS + ", idempotency_key from outbox_message "
-            + "where (route, idempotency_key) in (select * from unnest($1::text[], $2::text[]))";
 
     private final Limits limits;
     private final Evictions evictions;
@@ -41,96 +36,50 @@ final class AcceptTransaction {
         this.evictions = new Evictions(limits.policy());
     }
 
-    /** Outcomes in the order of {@code group}; evicted ids are reported to {@code evicted}. */
-    Uni<List<AcceptOutcome>> run(SqlConnection conn, List<NewMessage> group, Instant now, List<UUID> evicted) {
-        AcceptOutcome[] outcomes = new AcceptOutcome[group.size()];
-        Map<String, Integer> firstByKey = new HashMap<>();
-        List<String> keyRoutes = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            NewMessage m = group.get(i);
-            if (m.idempotencyKey() != null && firstByKey.putIfAbsent(dedupeKey(m), i) == null) {
-                keyRoutes.add(m.route());
-                keys.add(m.idempotencyKey());
-            }
-        }
-        Uni<List<Row>> existing = keys.isEmpty() ? Uni.createFrom().item(List.of())
-                : conn.preparedQuery(FIND_KEYS).execute(Tuple.of(keyRoutes.toArray(String[]::new), keys.toArray(String[]::new)))
-                        .map(AcceptTransaction::rows);
-        return existing.chain(found -> {
-            Map<String, MessageRecord> stored = new HashMap<>();
-            for (Row r : found) {
-                stored.put(r.getString("route") + '\0' + r.getString("idempotency_key"), MessageRows.record(r));
-            }
-            List<Candidate> candidates = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-                NewMessage m = group.get(i);
-                MessageRecord dup = m.idempotencyKey() == null ? null : stored.get(dedupeKey(m));
-                if (dup != null) {
-                    outcomes[i] = new Duplicate(dup);
-                } else if (m.idempotencyKey() == null || firstByKey.get(dedupeKey(m)) == i) {
-                    candidates.add(new Candidate(i, m.body().length, m.priority()));
-                }
-            }
-            return conn.query("select messages, bytes from outbox_usage where id = 1 for update").execute()
-                    .map(rs -> rs.iterator().next())
-                    .map(r -> new Usage(r.getLong("messages"), r.getLong("bytes")))
-                    .chain(usage -> evictions.victims(conn, usage, limits, candidates)
-                            .map(victims -> CapacityPlan.decide(usage, limits, candidates, victims)))
-                    .chain(decision -> apply(conn, group, candidates, decision, now, outcomes, evicted));
-        }).map(ignored -> {
-            for (int i = 0; i < group.size(); i++) {
-                if (outcomes[i] == null) {
-                    Integer first = firstByKey.get(dedupeKey(group.get(i)));
-                    outcomes[i] = outcomes[first] instanceof Accepted a ? new Duplicate(a.message()) : outcomes[first];
-                }
-            }
-            return List.of(outcomes);
+    Uni<List<AcceptOutcome>> optimistic(Pool pool, List<NewMessage> group, Instant now) {
+        Folded folded = Folded.of(group);
+        return MessageInsert.insert(pool, group, folded.firsts, now, limits).map(result -> {
+            AcceptOutcome[] outcomes = new AcceptOutcome[group.size()];
+            result.stored().forEach((i, r) -> outcomes[i] = new Accepted(r));
+            result.duplicates().forEach((i, r) -> outcomes[i] = new Duplicate(r));
+            return folded.complete(outcomes);
         });
+    }
+
+    /** Outcomes in group order; the ids the full-policy evicted are added to {@code evicted}. */
+    Uni<List<AcceptOutcome>> planned(SqlConnection conn, List<NewMessage> group, Instant now, List<UUID> evicted) {
+        Folded folded = Folded.of(group);
+        AcceptOutcome[] outcomes = new AcceptOutcome[group.size()];
+        return conn.query("select messages, bytes from outbox_usage where id = 1 for update").execute()
+                .map(rows -> rows.iterator().next())
+                .map(r -> new Usage(r.getLong("messages"), r.getLong("bytes")))
+                .chain(usage -> MessageInsert.existing(conn, group, folded.keyed()).chain(dups -> {
+                    dups.forEach((i, r) -> outcomes[i] = new Duplicate(r));
+                    List<Candidate> candidates = folded.firsts.stream().filter(i -> !dups.containsKey(i))
+                            .map(i -> new Candidate(i, group.get(i).body().length, group.get(i).priority())).toList();
+                    return evictions.victims(conn, usage, limits, candidates)
+                            .map(victims -> CapacityPlan.decide(usage, limits, candidates, victims))
+                            .chain(decision -> apply(conn, group, candidates, decision, now, outcomes, evicted));
+                }))
+                .map(v -> folded.complete(outcomes));
     }
 
     private Uni<Void> apply(SqlConnection conn, List<NewMessage> group, List<Candidate> candidates, Decision decision,
             Instant now, AcceptOutcome[] outcomes, List<UUID> evicted) {
-        List<Tuple> rows = new ArrayList<>();
-        List<MessageRecord> records = new ArrayList<>();
+        List<Integer> admitted = new ArrayList<>();
         for (Candidate c : candidates) {
-            NewMessage m = group.get(c.index());
-            if (!decision.admitted().get(c.index())) {
+            if (decision.admitted().get(c.index())) {
+                admitted.add(c.index());
+            } else {
                 outcomes[c.index()] = new Full(fullDetail());
-                continue;
             }
-            UUID id = Ids.newId(now.toEpochMilli());
-            Instant expires = m.ttl().map(now::plus).orElse(null);
-            rows.add(Tuple.tuple().addUUID(id).addString(m.route()).addString(m.subpath()).addString(m.method())
-                    .addString(m.contentType())
-                    .addValue(Buffer.buffer(m.body())).addInteger(m.body().length).addInteger(m.priority())
-                    .addString(m.orderingKey()).addString(m.idempotencyKey()).addValue(MessageRows.utc(now))
-                    .addValue(MessageRows.utc(expires)));
-            records.add(new MessageRecord(id, m.route(), MessageStatus.QUEUED, m.priority(), m.orderingKey(), 0, now,
-                    now, null, expires, null, null, 0));
         }
-        Uni<Void> evict = evictions.evict(conn, decision.evicted(), now).invoke(evicted::addAll).replaceWithVoid();
-        Uni<Void> insert = rows.isEmpty() ? Uni.createFrom().voidItem()
-                : conn.preparedQuery(INSERT).executeBatch(rows).invoke(rs -> {
-                    int i = 0;
-                    for (var set = rs; set != null; set = set.next(), i++) {
-                        MessageRecord r = records.get(i);
-                        long seq = set.iterator().next().getLong("seq");
-                        records.set(i, new MessageRecord(r.id(), r.route(), r.status(), r.priority(), r.orderingKey(),
-                                0, r.acceptedAt(), r.nextAttemptAt(), null, r.expiresAt(), null, null, seq));
-                    }
-                }).replaceWithVoid();
-        Usage after = decision.after();
-        return evict.chain(() -> insert)
-                .chain(() -> conn.preparedQuery("update outbox_usage set messages = $1, bytes = $2 where id = 1")
-                        .execute(Tuple.of(after.messages(), after.bytes())))
-                .invoke(() -> {
-                    int i = 0;
-                    for (Candidate c : candidates) {
-                        if (decision.admitted().get(c.index())) {
-                            outcomes[c.index()] = new Accepted(records.get(i++));
-                        }
-                    }
+        // the plan was made under the usage lock; the insert moves the usage by what it really stores
+        return evictions.evict(conn, decision.evicted(), now).invoke(evicted::addAll)
+                .chain(() -> MessageInsert.insert(conn, group, admitted, now, null))
+                .invoke(result -> {
+                    result.stored().forEach((i, r) -> outcomes[i] = new Accepted(r));
+                    result.duplicates().forEach((i, r) -> outcomes[i] = new Duplicate(r));
                 }).replaceWithVoid();
     }
 
@@ -143,13 +92,40 @@ final class AcceptTransaction {
         };
     }
 
-    private static String dedupeKey(NewMessage m) {
-        return m.route() + '\0' + m.idempotencyKey();
-    }
+    /** A group with repeated idempotency keys folded onto their first occurrence. */
+    private record Folded(List<NewMessage> group, List<Integer> firsts, Map<Integer, Integer> repeats) {
 
-    private static List<Row> rows(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {
-        List<Row> list = new ArrayList<>(rs.size());
-        rs.forEach(list::add);
-        return list;
+        static Folded of(List<NewMessage> group) {
+            Map<String, Integer> first = new HashMap<>();
+            List<Integer> firsts = new ArrayList<>();
+            Map<Integer, Integer> repeats = new HashMap<>();
+            for (int i = 0; i < group.size(); i++) {
+                NewMessage m = group.get(i);
+                Integer earlier = m.idempotencyKey() == null ? null
+                        : first.putIfAbsent(m.route() + '\0' + m.idempotencyKey(), i);
+                if (earlier == null) {
+                    firsts.add(i);
+                } else {
+                    repeats.put(i, earlier);
+                }
+            }
+            return new Folded(group, firsts, repeats);
+        }
+
+        List<Integer> keyed() {
+            return firsts.stream().filter(i -> group.get(i).idempotencyKey() != null).toList();
+        }
+
+        /** Repeats get their first occurrence's outcome; a new message is a duplicate to its repeats. */
+        List<AcceptOutcome> complete(AcceptOutcome[] outcomes) {
+            repeats.forEach((i, first) -> outcomes[i] = outcomes[first] instanceof Accepted a
+                    ? new Duplicate(a.message()) : outcomes[first]);
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] == null) { // a key clash whose winner vanished: let the client retry
+                    outcomes[i] = new AcceptOutcome.Unavailable("A concurrent accept with the same key was undone.");
+                }
+            }
+            return List.of(outcomes);
+        }
     }
 }

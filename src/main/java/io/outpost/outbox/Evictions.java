@@ -74,12 +74,17 @@ final class Evictions {
         UUID[] ids = victims.stream().map(Victim::id).toArray(UUID[]::new);
         String reason = "evicted: outbox full (" + policy.name().toLowerCase().replace('_', '-') + ")";
         return conn.preparedQuery("update outbox_message set status = 'cancelled', body = null, updated_at = $2, "
-                + "last_error = $3 where id = any($1) and " + EVICTABLE + " returning id")
+                + "last_error = $3 where id = any($1) and " + EVICTABLE + " returning id, size")
                 .execute(Tuple.of(ids, MessageRows.utc(now), reason))
-                .map(rs -> {
+                .chain(rs -> {
                     List<UUID> done = new ArrayList<>(rs.size());
-                    rs.forEach(r -> done.add(r.getUUID("id")));
-                    return done;
+                    long bytes = 0;
+                    for (Row r : rs) {
+                        done.add(r.getUUID("id"));
+                        bytes += r.getInteger("size");
+                    }
+                    return conn.preparedQuery("update outbox_usage set messages = messages - $1, bytes = bytes - $2 "
+                            + "where id = 1").execute(Tuple.of(done.size(), bytes)).replaceWith(done);
                 });
     }
 }

@@ -18,15 +18,18 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Group commit for accepts. While one group's transaction runs, new messages queue up; when it commits,
- * everything that queued meanwhile goes out as the next group. Under load many messages share one
- * transaction and one WAL flush; an idle agent commits a lone message at once, with no added delay.
+ * Group commit for accepts. One group transaction runs at a time; messages that arrive meanwhile queue up,
+ * and when it commits everything queued goes out as the next group. Under load many messages share one
+ * transaction, one round trip and one WAL flush; an idle agent commits a lone message at once, with no
+ * added delay. (Measured: two or more groups in flight only queue on the usage row lock and make smaller
+ * groups; one in flight gave the highest rate at 16 and 64 clients.)
  * Callers hear back only after their group has committed, or get {@link Unavailable} once the commit
  * timeout passes, so a hanging store never hangs the API.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
+    private static final int MAX_IN_FLIGHT = 1;
 
     private final Pool pool;
     private final Vertx vertx;
@@ -36,7 +39,7 @@ final class GroupCommitter {
     private final Clock clock;
     private final Consumer<List<UUID>> onEvicted;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private boolean committing;
+    private int inFlight;
 
     GroupCommitter(Pool pool, Vertx vertx, AcceptTransaction transaction, int maxGroup, Duration timeout, Clock clock,
             Consumer<List<UUID>> onEvicted) {
@@ -66,8 +69,10 @@ final class GroupCommitter {
         boolean start;
         synchronized (this) {
             waiting.add(p);
-            start = !committing;
-            committing = true;
+            start = inFlight < MAX_IN_FLIGHT;
+            if (start) {
+                inFlight++;
+            }
         }
         if (start) {
             commitNext();
@@ -85,28 +90,30 @@ final class GroupCommitter {
                 }
             }
             if (group.isEmpty()) {
-                committing = false;
+                inFlight--;
                 return;
             }
         }
         List<NewMessage> messages = group.stream().map(p -> p.message).toList();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<UUID> evicted = new ArrayList<>();
-        pool.withTransaction(conn -> transaction.run(conn, messages, now, evicted))
+        transaction.optimistic(pool, messages, now)
+                .onFailure(MessageInsert.OverLimit.class)
+                .recoverWithUni(() -> pool.withTransaction(conn -> transaction.planned(conn, messages, now, evicted)))
                 .ifNoItem().after(timeout.multipliedBy(2)).fail()
                 .subscribe().with(outcomes -> {
+                    commitNext(); // start the next group before answering this one
                     for (int i = 0; i < group.size(); i++) {
                         finish(group.get(i), outcomes.get(i));
                     }
                     if (!evicted.isEmpty()) {
                         onEvicted.accept(evicted);
                     }
-                    commitNext();
                 }, failure -> {
+                    commitNext();
                     LOG.warnf("Commit of %d accepted messages failed: %s", group.size(), failure.toString());
                     Unavailable unavailable = new Unavailable("The store is unavailable.");
                     group.forEach(p -> finish(p, unavailable));
-                    commitNext();
                 });
     }
 

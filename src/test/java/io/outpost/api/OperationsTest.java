@@ -40,6 +40,13 @@ class OperationsTest {
     }
 
     @Test
+    void requestMetricsDoNotGrowWithSubpaths() {
+        authed().body("x").post("/v1/routes/orders/messages/devices/12345/state").then().statusCode(202);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("uri=\"/v1/routes/{route}/messages\"").doesNotContain("devices/12345");
+    }
+
+    @Test
     void openApiDescribesTheApi() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/routes/{route}/messages"))

@@ -1,0 +1,94 @@
+package io.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Durability of accepted messages: every message that got its 202 is in the store after the agent is
+ * killed with SIGKILL and started again, exactly once. The restart also has to cope with the postmaster
+ * the killed agent left behind.
+ */
+class KillDashNineIT {
+
+    private static final int MESSAGES = 1000;
+    private static final Map<String, String> CONFIG = Map.of("outpost.routes.sink.url", "http://127.0.0.1:9/sink");
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void everyAcceptedMessageSurvivesKillDashNine(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        Set<String> accepted;
+        try (AgentProcess first = new AgentProcess(data, CONFIG).start().awaitReady()) {
+            accepted = postConcurrently(first);
+            first.kill9();
+            assertThat(first.postmaster()).as("the killed agent's postmaster is still running").isPresent();
+        }
+        assertThat(accepted).hasSize(MESSAGES);
+
+        try (AgentProcess second = new AgentProcess(data, CONFIG).start().awaitReady()) {
+            List<String> stored = listAll(second);
+            assertThat(new HashSet<>(stored)).hasSize(stored.size());
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(accepted);
+            assertThat(second.stop()).as("exit status after SIGTERM").isIn(0, 143);
+            assertThat(second.postmaster()).as("a clean stop stops the embedded store").isEmpty();
+        }
+        assertThat(Files.exists(data.resolve("pg/postmaster.pid"))).isFalse();
+    }
+
+    private Set<String> postConcurrently(AgentProcess agent) {
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, MESSAGES)
+                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(agent.uri("/v1/routes/sink/messages"))
+                        .header("Authorization", "Bearer " + AgentProcess.TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        Set<String> ids = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> r = call.join();
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            ids.add(new JsonObject(r.body()).getString("id"));
+        }
+        return ids;
+    }
+
+    private List<String> listAll(AgentProcess agent) throws Exception {
+        List<String> ids = new ArrayList<>();
+        String after = "0";
+        while (true) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                    agent.uri("/v1/messages?route=sink&limit=1000&after=" + after))
+                    .header("Authorization", "Bearer " + AgentProcess.TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonObject page = new JsonObject(r.body());
+            JsonArray items = page.getJsonArray("items");
+            items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
+            if (!page.getBoolean("hasMore")) {
+                return ids;
+            }
+            after = page.getString("next");
+        }
+    }
+}
