@@ -1,0 +1,72 @@
+package io.outpost.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.flywaydb.core.Flyway;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgBuilder;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL (zonky's embedded server, durable settings) with the agent's migrations applied, for
+ * store tests that do not need a whole Quarkus boot.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final EmbeddedPostgres server;
+    private final Vertx vertx;
+    private final Pool pool;
+
+    private TestDatabase(EmbeddedPostgres server) {
+        this.server = server;
+        this.vertx = Vertx.vertx();
+        this.pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1")
+                .setPort(server.getPort()).setDatabase("postgres").setUser("postgres"))
+                .with(new PoolOptions().setMaxSize(4)).using(vertx).build();
+    }
+
+    public static TestDatabase start() {
+        try {
+            Path dir = Files.createTempDirectory("outpost-testdb");
+            EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "20").start();
+            Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration").load()
+                    .migrate();
+            return new TestDatabase(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    /** Runs SQL and waits for it. */
+    public io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> sql(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(params)))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** Empties the outbox. */
+    public void reset() {
+        sql("truncate outbox_message");
+        sql("update outbox_usage set messages = 0, bytes = 0");
+    }
+
+    @Override
+    public void close() throws IOException {
+        pool.closeAndAwait();
+        vertx.closeAndAwait();
+        server.close();
+    }
+}
