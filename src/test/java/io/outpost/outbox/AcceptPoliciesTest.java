@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +24,7 @@ import io.vertx.mutiny.sqlclient.Row;
 /** The accept SQL against a real PostgreSQL: limits, full-policies, idempotency and the usage row. */
 class AcceptPoliciesTest {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
+    private static final TestDatabase db = TestDatabase.shared();
 
     @BeforeEach
     void empty() {

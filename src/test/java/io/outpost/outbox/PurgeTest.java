@@ -8,25 +8,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.TestDatabase;
 
 class PurgeTest {
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void start() {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        db.close();
-    }
+    private static final TestDatabase db = TestDatabase.shared();
 
     private static void row(String status, Instant updated, int size) {
         OffsetDateTime t = OffsetDateTime.ofInstant(updated, ZoneOffset.UTC);

@@ -33,7 +33,25 @@ public final class TestDatabase implements AutoCloseable {
                 .with(new PoolOptions().setMaxSize(4)).using(vertx).build();
     }
 
-    public static TestDatabase start() {
+    private static TestDatabase shared;
+
+    /** One server for all store tests of the JVM, stopped when the JVM exits. */
+    public static synchronized TestDatabase shared() {
+        if (shared == null) {
+            shared = start();
+            TestDatabase db = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    db.close();
+                } catch (IOException e) {
+                    // the JVM is going away anyway
+                }
+            }));
+        }
+        return shared;
+    }
+
+    private static TestDatabase start() {
         try {
             Path dir = Files.createTempDirectory("outpost-testdb");
             EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
