@@ -24,6 +24,7 @@ final class AgentProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> properties;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private final Path log;
     private final int port;
     private Process process;
@@ -33,6 +34,12 @@ final class AgentProcess implements AutoCloseable {
         this.properties = properties;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + "-agent.log");
         this.port = freePort();
+    }
+
+    /** Environment variables for the agent's process (set before {@link #start()}). */
+    AgentProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     static Path jar() {
@@ -49,11 +56,15 @@ final class AgentProcess implements AutoCloseable {
 
     AgentProcess start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Doutpost.data-dir=" + dataDir, "-Doutpost.api.token=" + TOKEN));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Doutpost.api.token=" + TOKEN));
+        if (!environment.containsKey("OUTPOST_DATA_DIR") && !properties.containsKey("quarkus.config.locations")) {
+            cmd.add("-Doutpost.data-dir=" + dataDir);
+        }
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar().toString()));
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(cmd);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return this;
     }
