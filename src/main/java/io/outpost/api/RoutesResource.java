@@ -3,6 +3,7 @@ package io.outpost.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.GET;
@@ -15,6 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.config.OutpostConfig;
+import io.outpost.connectivity.LinkMonitor;
+import io.outpost.delivery.DeliveryStore;
+import io.outpost.delivery.Pipelines;
 import io.outpost.outbox.OutboxStats;
 import io.outpost.outbox.RouteCounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -28,11 +32,18 @@ public class RoutesResource {
 
     private final OutpostConfig config;
     private final OutboxStats stats;
+    private final DeliveryStore delivery;
+    private final Pipelines pipelines;
+    private final LinkMonitor links;
     private final Clock clock;
 
-    RoutesResource(OutpostConfig config, OutboxStats stats, Clock clock) {
+    RoutesResource(OutpostConfig config, OutboxStats stats, DeliveryStore delivery, Pipelines pipelines,
+            LinkMonitor links, Clock clock) {
         this.config = config;
         this.stats = stats;
+        this.delivery = delivery;
+        this.pipelines = pipelines;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -44,8 +55,9 @@ public class RoutesResource {
     @GET
     @Operation(summary = "All routes, by name")
     public Uni<List<RouteJson>> all() {
-        return stats.byRoute().map(counts -> config.routes().keySet().stream().sorted()
-                .map(name -> view(name, counts)).toList());
+        return Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple()
+                .map(t -> config.routes().keySet().stream().sorted()
+                        .map(name -> view(name, t.getItem1(), t.getItem2())).toList());
     }
 
     @GET
@@ -55,15 +67,17 @@ public class RoutesResource {
         if (!config.routes().containsKey(route)) {
             throw Problems.unknownRoute(route);
         }
-        return stats.byRoute().map(counts -> view(route, counts));
+        return Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple()
+                .map(t -> view(route, t.getItem1(), t.getItem2()));
     }
 
-    private RouteJson view(String name, Map<String, RouteCounts> counts) {
+    private RouteJson view(String name, Map<String, RouteCounts> counts, Map<String, long[]> totals) {
         RouteCounts c = counts.getOrDefault(name, RouteCounts.NONE);
         long age = c.oldestQueuedAt() == null ? 0
                 : Math.max(0, Duration.between(c.oldestQueuedAt(), clock.instant()).toSeconds());
-        // Circuit state, reachability and delivery totals arrive with the delivery engine.
-        return new RouteJson(name, RedactedUrl.of(config.routes().get(name).url()), "closed", true, c.queued(),
-                c.delivering(), c.dead(), age, 0, 0);
+        long[] total = totals.getOrDefault(name, new long[2]);
+        String circuit = pipelines.circuit(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return new RouteJson(name, RedactedUrl.of(config.routes().get(name).url()), circuit,
+                links.state(name).reachable(), c.queued(), c.delivering(), c.dead(), age, total[0], total[1]);
     }
 }

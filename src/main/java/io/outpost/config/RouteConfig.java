@@ -47,6 +47,13 @@ public interface RouteConfig {
     @WithDefault("/")
     String probePath();
 
+    /**
+     * Accept messages for this route but do not deliver them: they wait in the outbox (as while offline)
+     * until the route is unpaused and the agent restarted. For planned upstream maintenance.
+     */
+    @WithDefault("false")
+    boolean paused();
+
     /** Extra headers sent with every request to this upstream, e.g. {@code headers.X-Tenant=acme}. */
     Map<String, String> headers();
 

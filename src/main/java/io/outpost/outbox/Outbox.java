@@ -32,12 +32,14 @@ public class Outbox {
     private final GroupCommitter committer;
     private final OutboxMetrics metrics;
     private final Clock clock;
+    private final WorkSignal signal;
 
-    Outbox(Pool pool, Vertx vertx, OutpostConfig config, OutboxMetrics metrics, Clock clock) {
+    Outbox(Pool pool, Vertx vertx, OutpostConfig config, OutboxMetrics metrics, Clock clock, WorkSignal signal) {
         OutboxConfig outbox = config.outbox();
         Limits limits = new Limits(outbox.maxMessages(), outbox.maxBytes().asLongValue(), outbox.fullPolicy());
         this.metrics = metrics;
         this.clock = clock;
+        this.signal = signal;
         this.committer = new GroupCommitter(pool, vertx, new AcceptTransaction(limits), outbox.commitBatchSize(),
                 outbox.commitTimeout(), clock, this::evicted);
     }
@@ -59,7 +61,12 @@ public class Outbox {
     }
 
     public Uni<AcceptOutcome> accept(NewMessage message) {
-        return Uni.createFrom().completionStage(committer.submit(message)).invoke(outcome -> metrics.accepted(message, outcome));
+        return Uni.createFrom().completionStage(committer.submit(message)).invoke(outcome -> {
+            metrics.accepted(message, outcome);
+            if (outcome instanceof AcceptOutcome.Accepted) {
+                signal.queued(message.route());
+            }
+        });
     }
 
     public Uni<Optional<MessageRecord>> find(UUID id) {
@@ -114,6 +121,10 @@ public class Outbox {
             m.nextAttemptAt = now;
             m.updatedAt = now;
             return Uni.createFrom().voidItem(); // dead and expired are held already: the usage does not move
+        }).invoke(change -> {
+            if (change instanceof Change.Done done) {
+                signal.queued(done.message().route());
+            }
         });
     }
 

@@ -1,0 +1,22 @@
+package io.outpost.delivery;
+
+import io.outpost.auth.UpstreamAuth;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Applies the route's credentials at send time, so a message queued for hours goes out with a fresh
+ * token.
+ */
+final class AuthStage implements Stage {
+
+    private final UpstreamAuth auth;
+
+    AuthStage(UpstreamAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        return auth.authenticate(request).chain(chain::proceed);
+    }
+}

@@ -1,0 +1,16 @@
+package io.outpost.delivery;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.vertx.core.buffer.Buffer;
+
+/** A message the relay took from the queue to send (its status is now {@code delivering}). */
+record Claimed(UUID id, long seq, String subpath, String method, String contentType, Buffer body, int priority,
+        String orderingKey, String idempotencyKey, int attempts, Instant expiresAt) {
+
+    /** The key the upstream sees on every attempt: the client's, or the message id. */
+    String deliveryKey() {
+        return idempotencyKey != null ? idempotencyKey : id.toString();
+    }
+}

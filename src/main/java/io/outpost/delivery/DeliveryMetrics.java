@@ -1,0 +1,62 @@
+package io.outpost.delivery;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/**
+ * Delivery meters per route: {@code outpost.delivery.messages{route,result}} for delivered, retried,
+ * dead and expired; {@code outpost.delivery.in.flight}; {@code outpost.delivery.circuit} (0 closed,
+ * 1 half-open, 2 open). Request latency is timed by the pipeline's metrics stage.
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void outcome(String route, AttemptResult result) {
+        String kind = switch (result.status()) {
+            case "queued" -> result.attempted() ? "retried" : null;
+            default -> result.status();
+        };
+        if (kind != null) {
+            count(route, kind, 1);
+        }
+    }
+
+    void count(String route, String result, long n) {
+        counters.computeIfAbsent(route + '\0' + result, k -> Counter.builder("outpost.delivery.messages")
+                .description("Delivery attempt results: delivered, retried, dead, expired")
+                .tags("route", route, "result", result).register(registry)).increment(n);
+    }
+
+    <T> void gauges(String route, T lane, ToDoubleFunction<T> inFlight, ToDoubleFunction<String> circuit) {
+        Gauge.builder("outpost.delivery.in.flight", lane, inFlight).tag("route", route)
+                .description("Requests in flight to the upstream").register(registry);
+        Gauge.builder("outpost.delivery.circuit", route, circuit).tag("route", route)
+                .description("Circuit breaker: 0 closed, 1 half-open, 2 open").register(registry);
+        for (String result : new String[] { "delivered", "retried", "dead", "expired" }) {
+            count(route, result, 0);
+        }
+    }
+
+    static double circuitValue(CircuitBreakerState state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+}

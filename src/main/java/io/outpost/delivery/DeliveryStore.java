@@ -1,0 +1,125 @@
+package io.outpost.delivery;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The relay's SQL: claiming due messages, writing attempt results back, expiring, per-route totals. */
+@ApplicationScoped
+public class DeliveryStore {
+
+    private static final String CLAIM = "select * from outbox_claim($1, $2, $3)";
+    private static final String RECORD = "with t as (select * from unnest($1::uuid[], $2::text[], $3::int[], "
+            + "$4::timestamptz[], $5::int[], $6::text[]) as t(id, status, attempted, next_at, code, err)), "
+            + "upd as (update outbox_message m set status = t.status, attempts = m.attempts + t.attempted, "
+            + "next_attempt_at = coalesce(t.next_at, m.next_attempt_at), "
+            + "last_status = case when t.attempted = 1 then t.code else m.last_status end, "
+            + "last_error = case when t.status = 'delivered' then null when t.attempted = 1 then t.err "
+            + "else m.last_error end, "
+            + "delivered_at = case when t.status = 'delivered' then $7 else m.delivered_at end, "
+            + "body = case when t.status = 'delivered' then null else m.body end, updated_at = $7 "
+            + "from t where m.id = t.id and m.status = 'delivering' "
+            + "returning m.route, m.status, m.size, t.attempted), "
+            + "usage as (update outbox_usage set messages = messages - (select count(*) from upd where status = "
+            + "'delivered'), bytes = bytes - (select coalesce(sum(size), 0) from upd where status = 'delivered') "
+            + "where id = 1), "
+            + "stats as (insert into outbox_route_stats as s (route, delivered_total, failed_total) "
+            + "select route, count(*) filter (where status = 'delivered'), "
+            + "count(*) filter (where status <> 'delivered' and attempted = 1) from upd group by route "
+            + "on conflict (route) do update set delivered_total = s.delivered_total + excluded.delivered_total, "
+            + "failed_total = s.failed_total + excluded.failed_total) "
+            + "select count(*) from upd";
+    private static final String EXPIRE = "update outbox_message set status = 'expired', updated_at = $1, "
+            + "last_error = coalesce(last_error || '; ', '') || 'TTL ran out before delivery' "
+            + "where id in (select id from outbox_message where status = 'queued' and expires_at <= $1 limit 5000) "
+            + "returning route";
+
+    private final Pool pool;
+
+    DeliveryStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** After a restart nothing is in flight: what was delivering goes back to the queue, attempts unchanged. */
+    Uni<Integer> requeueInFlight(Instant now) {
+        return pool.preparedQuery("update outbox_message set status = 'queued', updated_at = $1 "
+                + "where status = 'delivering'").execute(Tuple.of(utc(now))).map(rs -> rs.rowCount());
+    }
+
+    Uni<List<Claimed>> claim(String route, Instant now, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(route, utc(now), limit)).map(rows -> {
+            List<Claimed> claimed = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                OffsetDateTime expires = r.getOffsetDateTime("expires_at");
+                claimed.add(new Claimed(r.getUUID("id"), r.getLong("seq"), r.getString("subpath"),
+                        r.getString("method"), r.getString("content_type"), r.getBuffer("body").getDelegate(),
+                        r.getInteger("priority"), r.getString("ordering_key"), r.getString("idempotency_key"),
+                        r.getInteger("attempts"), expires == null ? null : expires.toInstant()));
+            }
+            claimed.sort((a, b) -> a.priority() != b.priority() ? Integer.compare(a.priority(), b.priority())
+                    : Long.compare(a.seq(), b.seq()));
+            return claimed;
+        });
+    }
+
+    /** Writes a group of attempt results in one statement; the number of messages it changed. */
+    Uni<Long> record(List<AttemptResult> results, Instant now) {
+        int n = results.size();
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Integer[] attempted = new Integer[n];
+        OffsetDateTime[] next = new OffsetDateTime[n];
+        Integer[] codes = new Integer[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            AttemptResult r = results.get(i);
+            ids[i] = r.id();
+            statuses[i] = r.status();
+            attempted[i] = r.attempted() ? 1 : 0;
+            next[i] = r.nextAttemptAt() == null ? null : utc(r.nextAttemptAt());
+            codes[i] = r.httpStatus();
+            errors[i] = r.error();
+        }
+        return pool.preparedQuery(RECORD).execute(Tuple.tuple(List.of(ids, statuses, attempted, next, codes, errors,
+                utc(now)))).map(rs -> rs.iterator().next().getLong(0));
+    }
+
+    /** Marks queued messages past their TTL as expired, a chunk at a time; the routes they belonged to. */
+    Uni<List<String>> expire(Instant now) {
+        return pool.preparedQuery(EXPIRE).execute(Tuple.of(utc(now))).chain(rs -> {
+            List<String> routes = new ArrayList<>();
+            rs.forEach(r -> routes.add(r.getString(0)));
+            return rs.size() < 5000 ? Uni.createFrom().item(routes)
+                    : expire(now).map(more -> {
+                        routes.addAll(more);
+                        return routes;
+                    });
+        });
+    }
+
+    /** Delivered and failed-attempt totals by route, kept across restarts. */
+    public Uni<Map<String, long[]>> totals() {
+        return pool.query("select route, delivered_total, failed_total from outbox_route_stats").execute()
+                .map(rows -> {
+                    Map<String, long[]> totals = new HashMap<>();
+                    rows.forEach(r -> totals.put(r.getString(0), new long[] { r.getLong(1), r.getLong(2) }));
+                    return totals;
+                });
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+}

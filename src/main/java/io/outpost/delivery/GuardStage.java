@@ -1,0 +1,74 @@
+package io.outpost.delivery;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
+import io.outpost.config.RouteConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The route's guard: the throttle first (waiting for a slot must not eat into the timeout or hold a
+ * bulkhead place), then one SmallRye Fault Tolerance guard built at start-up with the route's circuit
+ * breaker, bulkhead and timeout. Retryable responses are thrown inside the guard so that the breaker
+ * counts them, and turned back into responses outside it.
+ */
+final class GuardStage implements Stage {
+
+    private static final TypeLiteral<Uni<UpstreamResponse>> UNI_RESPONSE = new TypeLiteral<>() {
+    };
+
+    private final Optional<Throttle> throttle;
+    private final TypedGuard<Uni<UpstreamResponse>> guard;
+    private final String breakerName;
+
+    GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
+        this.throttle = config.rateLimit().map(Throttle::new);
+        this.breakerName = "outpost-route-" + route;
+        RouteConfig.CircuitBreaker cb = config.circuitBreaker();
+        this.guard = TypedGuard.create(UNI_RESPONSE)
+                .withDescription("route " + route)
+                .withCircuitBreaker()
+                    .name(breakerName)
+                    .requestVolumeThreshold(cb.requestVolume())
+                    .failureRatio(cb.failureRatio())
+                    .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                    .when(t -> Classifier.attempted(t))
+                    .onStateChange(onStateChange)
+                    .done()
+                .withBulkhead()
+                    .limit(config.concurrency())
+                    .queueSize(Math.max(16, config.concurrency() * 16))
+                    .done()
+                .withTimeout()
+                    .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    @Override
+    public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
+        Uni<UpstreamResponse> guarded = guard.get(() -> chain.proceed(request).map(response -> {
+            if (Classifier.retryable(response.status())) {
+                throw new UpstreamFailure(response);
+            }
+            return response;
+        })).onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
+                .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
+        return wait.isZero() ? guarded
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
+    }
+
+    CircuitBreakerState circuitState() {
+        return CircuitBreakerMaintenance.get().currentState(breakerName);
+    }
+}

@@ -1,0 +1,29 @@
+package io.outpost.delivery;
+
+import io.outpost.connectivity.LinkMonitor;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Sends nothing to a route the link monitor holds unreachable (no retry storm against a dead network),
+ * and tells the monitor what each request showed: any HTTP answer means the link works, a connection
+ * failure or timeout that it may not.
+ */
+final class OfflineGateStage implements Stage {
+
+    private final LinkMonitor links;
+
+    OfflineGateStage(LinkMonitor links) {
+        this.links = links;
+    }
+
+    @Override
+    public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        if (!links.reachable(request.route())) {
+            return Uni.createFrom().failure(new NotAttempted("route " + request.route() + " is unreachable"));
+        }
+        return chain.proceed(request)
+                .invoke(response -> links.succeeded(request.route()))
+                .onFailure(Classifier::attempted)
+                .invoke(t -> links.failed(request.route(), Classifier.describe(t)));
+    }
+}

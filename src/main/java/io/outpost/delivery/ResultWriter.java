@@ -1,0 +1,82 @@
+package io.outpost.delivery;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
+
+/**
+ * Writes attempt results back to the store in groups, one statement per group and one group at a time,
+ * like the accept side: a fast drain finishes many messages per commit. A group that fails to write (the
+ * store is down) is kept and written again a second later; until then its messages stay delivering, and
+ * a restart would queue them again.
+ */
+@ApplicationScoped
+public class ResultWriter {
+
+    private static final Logger LOG = Logger.getLogger(ResultWriter.class);
+    private static final int MAX_GROUP = 1000;
+    private static final long RETRY_MS = 1000;
+
+    private final DeliveryStore store;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private boolean writing;
+
+    ResultWriter(DeliveryStore store, Vertx vertx, Clock clock) {
+        this.store = store;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    private record Pending(AttemptResult result, CompletableFuture<Void> written) {
+    }
+
+    /** Completes once the result is in the store. */
+    CompletableFuture<Void> write(AttemptResult result) {
+        Pending p = new Pending(result, new CompletableFuture<>());
+        boolean start;
+        synchronized (this) {
+            waiting.add(p);
+            start = !writing;
+            writing = true;
+        }
+        if (start) {
+            writeNext();
+        }
+        return p.written;
+    }
+
+    private void writeNext() {
+        List<Pending> group = new ArrayList<>();
+        synchronized (this) {
+            while (group.size() < MAX_GROUP && !waiting.isEmpty()) {
+                group.add(waiting.poll());
+            }
+            if (group.isEmpty()) {
+                writing = false;
+                return;
+            }
+        }
+        store.record(group.stream().map(Pending::result).toList(), clock.instant()).subscribe().with(n -> {
+            writeNext();
+            group.forEach(p -> p.written.complete(null));
+        }, failure -> {
+            LOG.warnf("Could not record %d delivery result(s), retrying: %s", group.size(), failure.toString());
+            synchronized (this) {
+                for (int i = group.size() - 1; i >= 0; i--) {
+                    waiting.addFirst(group.get(i));
+                }
+            }
+            vertx.setTimer(RETRY_MS, id -> writeNext());
+        });
+    }
+}

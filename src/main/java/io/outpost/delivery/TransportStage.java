@@ -1,0 +1,81 @@
+package io.outpost.delivery;
+
+import java.time.Duration;
+
+import io.outpost.config.RouteConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Sends the request with the route's own Vert.x HTTP client: a keep-alive pool as large as the route's
+ * concurrency, {@code Accept-Encoding} and transparent decompression, certificate checks on. A request
+ * cancelled by the guard's timeout is reset, so its connection does not linger.
+ */
+final class TransportStage implements Stage {
+
+    private final HttpClient client;
+
+    TransportStage(Vertx vertx, RouteConfig config) {
+        int connectMillis = (int) Math.min(config.timeout().toMillis(), Duration.ofSeconds(10).toMillis());
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(30)
+                .setTryUseCompression(true)
+                .setConnectTimeout(connectMillis)
+                .setVerifyHost(true),
+                new PoolOptions().setHttp1MaxSize(config.concurrency()).setMaxWaitQueueSize(-1));
+    }
+
+    @Override
+    public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        HttpClientRequest[] sent = new HttpClientRequest[1];
+        return Uni.createFrom().<UpstreamResponse>emitter(emitter -> client.request(new RequestOptions()
+                        .setMethod(request.method()).setAbsoluteURI(request.uri()).setHeaders(request.headers()))
+                .compose(req -> {
+                    sent[0] = req;
+                    return request.body() == null ? req.send() : req.send(request.body());
+                })
+                .compose(response -> read(response, request.maxResponseBytes()))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        emitter.complete(result.result());
+                    } else {
+                        emitter.fail(result.cause());
+                    }
+                }))
+                .onCancellation().invoke(() -> {
+                    if (sent[0] != null) {
+                        sent[0].reset();
+                    }
+                });
+    }
+
+    /** Keeps up to {@code max} bytes of the body and reads past the rest, so the connection stays usable. */
+    private static Future<UpstreamResponse> read(HttpClientResponse response, int max) {
+        Promise<UpstreamResponse> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            int room = max - body.length();
+            if (room > 0) {
+                body.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+            }
+        });
+        response.exceptionHandler(promise::tryFail);
+        response.endHandler(v -> promise.tryComplete(new UpstreamResponse(response.statusCode(), response.headers(),
+                body)));
+        return promise.future();
+    }
+
+    void close() {
+        client.close();
+    }
+}
