@@ -1,0 +1,45 @@
+package io.outpost.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** The agent's API as the delivery tests use it (the test profile's token included). */
+public final class Agent {
+
+    private Agent() {
+    }
+
+    public static RequestSpecification api() {
+        return given().header("Authorization", "Bearer test-token");
+    }
+
+    /** Accepts a message and returns its id. */
+    public static String accept(String route, String body, Map<String, String> headers) {
+        return api().headers(headers).body(body).post("/v1/routes/" + route + "/messages").then().statusCode(202)
+                .extract().path("id");
+    }
+
+    public static String accept(String route, String body) {
+        return accept(route, body, Map.of());
+    }
+
+    public static JsonPath message(String id) {
+        return api().get("/v1/messages/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits for the message to reach {@code status} and returns its record then. */
+    public static JsonPath awaitStatus(String id, String status, Duration within) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+            last[0] = message(id);
+            return status.equals(last[0].getString("status"));
+        });
+        return last[0];
+    }
+}

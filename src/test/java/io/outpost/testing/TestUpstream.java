@@ -1,0 +1,139 @@
+package io.outpost.testing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * A real HTTP upstream on 127.0.0.1 for delivery tests: it records every request (headers and raw body,
+ * with the time it arrived) and answers as the test scripts it, per first path segment (one per route).
+ */
+public final class TestUpstream implements AutoCloseable {
+
+    /** A request as it arrived. */
+    public record Recorded(String method, String path, MultiMap headers, Buffer body, long nanos, Instant at) {
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** How to answer. {@code close} drops the connection without answering. */
+    public record Reply(int status, Map<String, String> headers, Buffer body, long delayMillis, boolean close) {
+        public static Reply status(int status) {
+            return new Reply(status, Map.of(), Buffer.buffer(), 0, false);
+        }
+
+        public static Reply closeConnection() {
+            return new Reply(0, Map.of(), null, 0, true);
+        }
+
+        public Reply withHeader(String name, String value) {
+            Map<String, String> h = new java.util.HashMap<>(headers);
+            h.put(name, value);
+            return new Reply(status, h, body, delayMillis, close);
+        }
+
+        public Reply withBody(Buffer newBody) {
+            return new Reply(status, headers, newBody, delayMillis, close);
+        }
+
+        public Reply after(long millis) {
+            return new Reply(status, headers, body, millis, close);
+        }
+    }
+
+    /** The answer to the {@code n}-th request (from 1) for a route. */
+    public interface Behaviour {
+        Reply reply(Recorded request, int n);
+    }
+
+    private static TestUpstream shared;
+
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
+    private final Map<String, List<Recorded>> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<Recorded, Long> answered = new ConcurrentHashMap<>();
+
+    private TestUpstream() throws Exception {
+        server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    public static synchronized TestUpstream shared() {
+        if (shared == null) {
+            try {
+                shared = new TestUpstream();
+            } catch (Exception e) {
+                throw new IllegalStateException("test upstream did not start", e);
+            }
+        }
+        return shared;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String url(String route) {
+        return "http://127.0.0.1:" + port() + "/" + route;
+    }
+
+    /** When the answer to a request was sent ({@link System#nanoTime()}), if it was. */
+    public Long answeredAt(Recorded request) {
+        return answered.get(request);
+    }
+
+    public void behave(String route, Behaviour behaviour) {
+        behaviours.put(route, behaviour);
+    }
+
+    public List<Recorded> requests(String route) {
+        return requests.computeIfAbsent(route, r -> new CopyOnWriteArrayList<>());
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            String path = request.path();
+            String route = path.substring(1).split("/", 2)[0];
+            Recorded recorded = new Recorded(request.method().name(), request.uri(), MultiMap.caseInsensitiveMultiMap()
+                    .addAll(request.headers()), body, System.nanoTime(), Instant.now());
+            requests(route).add(recorded);
+            int n = counts.computeIfAbsent(route, r -> new AtomicInteger()).incrementAndGet();
+            Reply reply = behaviours.getOrDefault(route, (r, i) -> Reply.status(204)).reply(recorded, n);
+            if (reply.delayMillis() > 0) {
+                vertx.setTimer(reply.delayMillis(), id -> answer(request, recorded, reply));
+            } else {
+                answer(request, recorded, reply);
+            }
+        });
+    }
+
+    private void answer(HttpServerRequest request, Recorded recorded, Reply reply) {
+        answered.put(recorded, System.nanoTime());
+        if (reply.close()) {
+            request.connection().close();
+            return;
+        }
+        var response = request.response().setStatusCode(reply.status());
+        reply.headers().forEach(response::putHeader);
+        response.end(reply.body() == null ? Buffer.buffer() : reply.body());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        vertx.close();
+    }
+}
