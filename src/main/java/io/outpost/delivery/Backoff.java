@@ -6,7 +6,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): the wait
- * before attempt n+1 is uniform in [0, min(max, initial * 2^(n-1))). Full jitter spreads a fleet's retries
+ * before attempt n+1 is uniform in [0, min(max, initial * 2^(n-1))]. Full jitter spreads a fleet's retries
  * evenly instead of letting them arrive in waves. A Retry-After from the upstream is a floor.
  */
 public final class Backoff {

@@ -34,7 +34,7 @@ final class RetrySchedule {
         int attempts = message.attempts() + 1;
         if (maxAttempts > 0 && attempts >= maxAttempts) {
             return new AttemptResult(message.id(), route, "dead", true, null, retry.status(),
-                    "gave up after " + attempts + " attempts; last: " + retry.error());
+                    "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts") + "; last: " + retry.error());
         }
         Instant next = now.plus(backoff.next(attempts, retry.retryAfter()));
         if (message.expiresAt() != null && !next.isBefore(message.expiresAt())) {

@@ -14,7 +14,8 @@ public final class Throttle {
 
     private final long interval;
     private final long burst;
-    private long theoreticalArrival;
+    /** Starts below any clock reading: System.nanoTime() may be negative. */
+    private long theoreticalArrival = Long.MIN_VALUE;
 
     public Throttle(RateLimit rate) {
         this.interval = Math.max(1, rate.period().toNanos() / rate.permits());

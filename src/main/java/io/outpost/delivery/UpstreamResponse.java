@@ -21,7 +21,7 @@ public record UpstreamResponse(int status, MultiMap headers, Buffer body) {
             return "";
         }
         byte[] bytes = body.getBytes(0, Math.min(body.length(), EXCERPT));
-        String text = new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ").trim();
+        String text = new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cc}", " ").trim();
         return body.length() > EXCERPT ? text + "..." : text;
     }
 }

@@ -26,6 +26,8 @@ public final class Urls {
         }
         String path = basePath.endsWith("/") && subPath.startsWith("/") ? basePath + subPath.substring(1)
                 : basePath + subPath;
+        baseQuery = baseQuery == null || baseQuery.isEmpty() ? null : baseQuery;
+        subQuery = subQuery == null || subQuery.isEmpty() ? null : subQuery;
         String query = baseQuery == null ? subQuery : subQuery == null ? baseQuery : baseQuery + "&" + subQuery;
         return query == null || query.isEmpty() ? path : path + "?" + query;
     }
