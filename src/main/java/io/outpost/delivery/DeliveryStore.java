@@ -21,26 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class DeliveryStore {
 
     private static final String CLAIM = "select * from outbox_claim($1, $2, $3)";
-    private static final String RECORD = "with t as (select * from unnest($1::uuid[], $2::text[], $3::int[], "
-            + "$4::timestamptz[], $5::int[], $6::text[]) as t(id, status, attempted, next_at, code, err)), "
-            + "upd as (update outbox_message m set status = t.status, attempts = m.attempts + t.attempted, "
-            + "next_attempt_at = coalesce(t.next_at, m.next_attempt_at), "
-            + "last_status = case when t.attempted = 1 then t.code else m.last_status end, "
-            + "last_error = case when t.status = 'delivered' then null when t.attempted = 1 then t.err "
-            + "else m.last_error end, "
-            + "delivered_at = case when t.status = 'delivered' then $7 else m.delivered_at end, "
-            + "body = case when t.status = 'delivered' then null else m.body end, updated_at = $7 "
-            + "from t where m.id = t.id and m.status = 'delivering' "
-            + "returning m.route, m.status, m.size, t.attempted), "
-            + "usage as (update outbox_usage set messages = messages - (select count(*) from upd where status = "
-            + "'delivered'), bytes = bytes - (select coalesce(sum(size), 0) from upd where status = 'delivered') "
-            + "where id = 1), "
-            + "stats as (insert into outbox_route_stats as s (route, delivered_total, failed_total) "
-            + "select route, count(*) filter (where status = 'delivered'), "
-            + "count(*) filter (where status <> 'delivered' and attempted = 1) from upd group by route "
-            + "on conflict (route) do update set delivered_total = s.delivered_total + excluded.delivered_total, "
-            + "failed_total = s.failed_total + excluded.failed_total) "
-            + "select count(*) from upd";
+    private static final String RECORD = "select outbox_record($1, $2, $3, $4, $5, $6, $7)";
     private static final String EXPIRE = "update outbox_message set status = 'expired', updated_at = $1, "
             + "last_error = coalesce(last_error || '; ', '') || 'TTL ran out before delivery' "
             + "where id in (select id from outbox_message where status = 'queued' and expires_at <= $1 limit 5000) "

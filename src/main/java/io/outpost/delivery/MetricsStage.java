@@ -1,5 +1,7 @@
 package io.outpost.delivery;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +13,7 @@ final class MetricsStage implements Stage {
 
     private final MeterRegistry registry;
     private final String route;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     MetricsStage(MeterRegistry registry, String route) {
         this.registry = registry;
@@ -27,7 +30,8 @@ final class MetricsStage implements Stage {
     }
 
     private Timer timer(String outcome) {
-        return Timer.builder("outpost.delivery.latency").description("Upstream request latency")
-                .tags("route", route, "outcome", outcome).publishPercentileHistogram().register(registry);
+        return timers.computeIfAbsent(outcome, o -> Timer.builder("outpost.delivery.latency")
+                .description("Upstream request latency").tags("route", route, "outcome", o)
+                .publishPercentileHistogram().register(registry));
     }
 }

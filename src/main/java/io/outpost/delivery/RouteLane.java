@@ -3,7 +3,9 @@ package io.outpost.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 import org.jboss.logging.Logger;
 
@@ -15,17 +17,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 
 /**
- * Delivers one route's messages. It claims no more due messages than it has free slots (so a priority-0
- * message accepted now goes out ahead of a backlog), sends each through the route's pipeline, and writes
- * the result back. All its state lives on one Vert.x context, so it needs no locks. It wakes when
- * messages are queued, when a slot frees, when a retry falls due, when the circuit may be probed, and
- * every few seconds in case.
+ * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and up to as many
+ * claimed messages ready, in priority order, and claims again when the ready ones run low: claims stay
+ * large enough to be cheap, and a priority-0 message accepted now overtakes everything but those few.
+ * Results are written back by the {@link ResultWriter}. All state lives on one Vert.x context, so there
+ * are no locks. The lane wakes when messages are queued, when a slot frees, when a retry falls due, when
+ * the circuit may be probed, and every few seconds in case.
  */
 final class RouteLane {
 
     private static final Logger LOG = Logger.getLogger(RouteLane.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(5);
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** Timers run on the monotonic clock and may fire a little before the wall-clock due time. */
+    private static final Duration TIMER_SLACK = Duration.ofMillis(5);
+    /** Claimed messages kept ready, per slot: enough to cover a claim's round trip at full speed. */
+    private static final int PREFETCH = 8;
     /** How much of an upstream's answer to a message is kept: enough for lastError. */
     private static final int RESPONSE_BYTES = 64 * 1024;
 
@@ -36,9 +43,16 @@ final class RouteLane {
     private final Context context;
     private final Vertx vertx;
     private final Clock clock;
+    private final PriorityQueue<Claimed> ready = new PriorityQueue<>(
+            Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::seq));
     private int inFlight;
     private boolean claiming;
-    private boolean wakeAgain;
+    /** The last claim came back short: claim again only when something may have become due. */
+    private boolean exhausted;
+    /** Messages were queued since the last claim. */
+    private boolean fresh;
+    /** When this lane's failed messages fall due again (a timer can fire a little early: keep them). */
+    private final PriorityQueue<Instant> retries = new PriorityQueue<>();
     private boolean stopped;
     private Instant openedAt;
     private long timer = -1;
@@ -58,9 +72,16 @@ final class RouteLane {
         return inFlight;
     }
 
-    /** Safe from any thread. */
+    /**
+     * New messages were queued: claim now, even with ready messages in hand, so that an urgent one does
+     * not wait behind them. Safe from any thread.
+     */
     void wake() {
-        context.runOnContext(v -> pump());
+        context.runOnContext(v -> {
+            exhausted = false;
+            fresh = true;
+            pump();
+        });
     }
 
     void stop() {
@@ -73,6 +94,7 @@ final class RouteLane {
     void circuitChanged(CircuitBreakerState state) {
         context.runOnContext(v -> {
             openedAt = state == CircuitBreakerState.OPEN ? clock.instant() : null;
+            exhausted = false;
             pump();
         });
     }
@@ -81,11 +103,8 @@ final class RouteLane {
         if (stopped || config.paused()) {
             return;
         }
-        if (claiming) {
-            wakeAgain = true;
-            return;
-        }
-        int free = config.concurrency() - inFlight;
+        int slots = config.concurrency();
+        int buffer = slots * PREFETCH;
         CircuitBreakerState circuit = lanes.circuit(route);
         if (circuit != CircuitBreakerState.CLOSED) {
             Instant probeAt = openedAt == null ? clock.instant() : openedAt.plus(config.circuitBreaker().delay());
@@ -93,13 +112,22 @@ final class RouteLane {
                 wakeAt(probeAt);
                 return;
             }
-            free = inFlight == 0 ? 1 : 0; // one probe at a time until the breaker closes again
+            slots = 1; // one probe at a time until the breaker closes again
+            buffer = 0;
         }
-        if (free <= 0 || !lanes.reachable(route)) {
+        if (!lanes.reachable(route)) {
+            return;
+        }
+        while (inFlight < slots && !ready.isEmpty()) {
+            inFlight++;
+            send(ready.poll());
+        }
+        int wanted = Math.max(fresh ? 1 : 0, slots + buffer - inFlight - ready.size());
+        if (claiming || exhausted || wanted <= 0 || (ready.size() > buffer / 2 && !fresh)) {
             return;
         }
         claiming = true;
-        int wanted = free;
+        fresh = false;
         lanes.store().claim(route, clock.instant(), wanted).subscribe().with(
                 claimed -> context.runOnContext(v -> claimed(claimed, wanted)),
                 failure -> context.runOnContext(v -> {
@@ -111,20 +139,24 @@ final class RouteLane {
 
     private void claimed(List<Claimed> claimed, int wanted) {
         claiming = false;
-        for (Claimed m : claimed) {
-            inFlight++;
-            send(m);
-        }
+        ready.addAll(claimed);
         if (claimed.size() < wanted) {
-            wakeAt(clock.instant().plus(IDLE_POLL));
+            exhausted = true;
+            Instant now = clock.instant();
+            while (!retries.isEmpty() && !retries.peek().isAfter(now)) {
+                retries.poll();
+            }
+            Instant poll = now.plus(IDLE_POLL);
+            wakeAt(retries.isEmpty() || retries.peek().isAfter(poll) ? poll : retries.peek().plus(TIMER_SLACK));
         }
-        if (wakeAgain) {
-            wakeAgain = false;
-            pump();
-        }
+        pump();
     }
 
     private void send(Claimed m) {
+        if (m.expiresAt() != null && !clock.instant().isBefore(m.expiresAt())) {
+            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"));
+            return;
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         config.headers().forEach(headers::set);
         if (m.contentType() != null) {
@@ -139,17 +171,24 @@ final class RouteLane {
     }
 
     private void finish(Claimed m, Outcome outcome) {
-        AttemptResult result = schedule.after(m, route, outcome, clock.instant());
+        complete(schedule.after(m, route, outcome, clock.instant()));
+    }
+
+    private void complete(AttemptResult result) {
         lanes.metrics().outcome(route, result);
         context.runOnContext(v -> {
             inFlight--;
-            if (result.nextAttemptAt() != null) {
-                wakeAt(result.nextAttemptAt());
-            }
             pump();
         });
-        // an ordering key's next message becomes due only once this one's state is stored
-        lanes.writer().write(result).whenComplete((ok, e) -> wake());
+        // Only once the result is stored can the message (or its ordering key's next one) be claimed.
+        lanes.writer().write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
+            if (result.nextAttemptAt() != null) {
+                retries.add(result.nextAttemptAt());
+                wakeAt(result.nextAttemptAt().plus(TIMER_SLACK));
+            }
+            exhausted = false;
+            pump();
+        }));
     }
 
     /** Keeps one timer, for the earliest moment anything may become due. */
@@ -163,6 +202,7 @@ final class RouteLane {
         timer = vertx.setTimer(delay, id -> {
             timer = -1;
             timerAt = null;
+            exhausted = false;
             pump();
         });
     }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Drain rate of a backlog through the agent next to wrk straight at the same upstream (nginx answering
+# 204) with the same number of connections, in the same run. The backlog builds while the upstream is
+# down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
+# includes the agent noticing the return. Also samples the agent's heap during the drain.
+# Needs wrk and nginx. Usage: src/bench/drain-bench.sh [backlog] [connections]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BACKLOG=${1:-100000}
+CONNS=${2:-32}
+PORT=18080
+UPSTREAM=18090
+JAR=target/quarkus-app/quarkus-run.jar
+[ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
+WORK=$(mktemp -d)
+AGENT=
+NGINX="nginx -p $WORK/nginx -c nginx.conf"
+cleanup() {
+  if [ -n "$AGENT" ]; then kill "$AGENT" 2>/dev/null || true; wait "$AGENT" 2>/dev/null || true; fi
+  $NGINX -s stop 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p "$WORK/nginx/logs"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+error_log logs/error.log warn;
+pid logs/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx;
+  server { listen 127.0.0.1:$UPSTREAM; location / { return 204; } }
+}
+CONF
+upstream_up() { $NGINX; for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM/" && return; sleep 0.1; done; }
+upstream_down() { $NGINX -s stop; while curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM/"; do sleep 0.1; done; }
+route() { curl -s "http://127.0.0.1:$PORT/v1/routes/bench"; }
+# The delivered counter is in memory: polling it costs the agent nothing (the route counts query would).
+delivered() {
+  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^outpost_delivery_messages_total.*result="delivered"/ {printf "%d\n", $NF}'
+}
+field() { sed -E "s/.*\"$1\":([0-9]+).*/\\1/"; }
+heap() {
+  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d\n", s / 1048576}'
+}
+accept_for() {
+  wrk -t2 -c64 -d"$1" -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/bench/messages" > /dev/null
+}
+
+upstream_up
+wrk -t2 -c"$CONNS" -d10s -s src/bench/upstream-post.lua "http://127.0.0.1:$UPSTREAM/ingest" > "$WORK/wrk.txt"
+BASE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+
+java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
+  -Doutpost.routes.bench.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.bench.concurrency=$CONNS \
+  -Doutpost.routes.bench.circuit-breaker.delay=1s -Doutpost.routes.bench.retry.initial-delay=100ms \
+  -Doutpost.routes.bench.retry.max-delay=1s ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
+AGENT=$!
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+kill -0 "$AGENT" || { cat "$WORK/agent.log" >&2; exit 1; }
+
+accept_for 10s   # warm-up: accept and deliver at once
+while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
+upstream_down
+while [ "$(route | field queued)" -lt "$BACKLOG" ]; do accept_for 2s; done
+QUEUED=$(route | field queued)
+HEAP_IDLE=$(heap)
+TARGET=$(( $(delivered) + QUEUED ))
+
+START=$(date +%s.%N)
+upstream_up
+HEAP_MIN=1000000; HEAP_MAX=0
+while [ "$(delivered)" -lt "$TARGET" ]; do
+  h=$(heap); [ "$h" -lt "$HEAP_MIN" ] && HEAP_MIN=$h; [ "$h" -gt "$HEAP_MAX" ] && HEAP_MAX=$h
+  sleep 0.1
+done
+END=$(date +%s.%N)
+r=$(route); [ "$(echo "$r" | field queued)" -eq 0 ] || { echo "queue not empty: $r" >&2; exit 1; }
+SECS=$(echo "$END - $START" | bc -l)
+DRAIN=$(echo "$QUEUED / $SECS" | bc -l)
+printf 'backlog %d messages, %d connections\n' "$QUEUED" "$CONNS"
+printf 'wrk straight at the upstream: %8.0f req/s\n' "$BASE"
+printf 'agent drain:                  %8.0f msg/s (%.1f s from the upstream coming back)\n' "$DRAIN" "$SECS"
+printf 'ratio:                        %8.2f\n' "$(echo "$DRAIN / $BASE" | bc -l)"
+printf 'heap used (-Xmx128m): %d MiB with the backlog idle, %d-%d MiB while draining\n' "$HEAP_IDLE" "$HEAP_MIN" "$HEAP_MAX"
