@@ -1,5 +1,6 @@
 package io.outpost.delivery;
 
+import io.outpost.config.RouteConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -12,6 +13,21 @@ import io.vertx.core.http.HttpMethod;
  */
 public record OutboundRequest(String route, HttpMethod method, String uri, MultiMap headers, Buffer body,
         int maxResponseBytes) {
+
+    /**
+     * A message's delivery request: its method and body, the route URL plus its sub-path, its content type,
+     * the route's extra headers, and the same idempotency key on every attempt.
+     */
+    static OutboundRequest forMessage(String route, RouteConfig config, Claimed m, int maxResponseBytes) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        config.headers().forEach(headers::set);
+        if (m.contentType() != null) {
+            headers.set("Content-Type", m.contentType());
+        }
+        headers.set("Idempotency-Key", m.deliveryKey());
+        return new OutboundRequest(route, HttpMethod.valueOf(m.method()), Urls.join(config.url(), m.subpath()),
+                headers, m.body(), maxResponseBytes);
+    }
 
     public OutboundRequest withBody(Buffer newBody) {
         return new OutboundRequest(route, method, uri, headers, newBody, maxResponseBytes);

@@ -12,9 +12,7 @@ import org.jboss.logging.Logger;
 import io.outpost.config.RouteConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Context;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and up to as many
@@ -157,14 +155,7 @@ final class RouteLane {
             complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"));
             return;
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        config.headers().forEach(headers::set);
-        if (m.contentType() != null) {
-            headers.set("Content-Type", m.contentType());
-        }
-        headers.set("Idempotency-Key", m.deliveryKey());
-        OutboundRequest request = new OutboundRequest(route, HttpMethod.valueOf(m.method()),
-                Urls.join(config.url(), m.subpath()), headers, m.body(), RESPONSE_BYTES);
+        OutboundRequest request = OutboundRequest.forMessage(route, config, m, RESPONSE_BYTES);
         lanes.pipeline(route).send(request).subscribe().with(
                 response -> finish(m, Classifier.classify(response, clock.instant())),
                 failure -> finish(m, Classifier.classify(failure, clock.instant())));
