@@ -78,6 +78,6 @@ public class RoutesResource {
         long[] total = totals.getOrDefault(name, new long[2]);
         String circuit = pipelines.circuit(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
         return new RouteJson(name, RedactedUrl.of(config.routes().get(name).url()), circuit,
-                links.state(name).reachable(), c.queued(), c.delivering(), c.dead(), age, total[0], total[1]);
+                links.reachable(name), c.queued(), c.delivering(), c.dead(), age, total[0], total[1]);
     }
 }

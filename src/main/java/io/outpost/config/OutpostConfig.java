@@ -30,6 +30,9 @@ public interface OutpostConfig {
     /** The database behind the outbox. */
     StoreConfig store();
 
+    /** Reachability of the routes: failure threshold and probes. */
+    ConnectivityConfig connectivity();
+
     /**
      * Upstreams, keyed by route name. The name appears in API paths ({@code /v1/routes/<name>/...}) and
      * must be 1-63 characters of letters, digits, {@code .}, {@code _} or {@code -}.

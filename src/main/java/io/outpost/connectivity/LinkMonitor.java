@@ -2,43 +2,149 @@ package io.outpost.connectivity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outpost.config.ConnectivityConfig;
+import io.outpost.config.OutpostConfig;
+
 /**
- * Whether each route's upstream is reachable, from what its requests show. For now it only records the
- * passive signals and reports every route reachable; the active probes and the offline decision come
- * with the connectivity issue.
+ * Whether each route's upstream is reachable, from the traffic that goes there (passive) and, while a
+ * route is down, from probes (active, see {@link Prober}). The relay sends nothing to an unreachable
+ * route; listeners hear of every change, the relay first of all, which drains the route on its return.
  */
 @ApplicationScoped
 public class LinkMonitor {
 
-    /** The last thing a route's traffic showed. */
-    public record LinkState(boolean reachable, Instant lastCheckAt, String lastError) {
+    private static final Logger LOG = Logger.getLogger(LinkMonitor.class);
+
+    /** A change of one route's reachability ({@code route} null: of the network state alone). */
+    public record Change(String route, boolean reachable, NetworkState network, Instant at, String error) {
+    }
+
+    /** What the API shows for one route. */
+    public record LinkView(boolean reachable, Instant lastCheckAt, Long latencyMs, String lastError) {
     }
 
     private final Clock clock;
-    private final Map<String, LinkState> states = new ConcurrentHashMap<>();
+    private final ConnectivityConfig config;
+    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private NetworkState network = NetworkState.ONLINE;
+    private Instant networkSince;
+    private final Counter toOffline;
+    private final Counter toOnline;
 
-    LinkMonitor(Clock clock) {
+    LinkMonitor(Clock clock, OutpostConfig outpost, MeterRegistry registry) {
         this.clock = clock;
+        this.config = outpost.connectivity();
+        this.networkSince = clock.instant();
+        outpost.routes().keySet().stream().sorted().forEach(route -> {
+            links.put(route, new Link(config.failureThreshold(), networkSince));
+            Gauge.builder("outpost.route.reachable", this, m -> m.reachable(route) ? 1 : 0).tag("route", route)
+                    .description("1 while the route's upstream is reachable").register(registry);
+        });
+        Gauge.builder("outpost.network.state", this, m -> m.network().ordinal())
+                .description("0 online, 1 degraded, 2 offline").register(registry);
+        toOffline = Counter.builder("outpost.route.transitions").tag("to", "unreachable").register(registry);
+        toOnline = Counter.builder("outpost.route.transitions").tag("to", "reachable").register(registry);
     }
 
-    public boolean reachable(String route) {
+    public void onChange(Consumer<Change> listener) {
+        listeners.add(listener);
+    }
+
+    public synchronized boolean reachable(String route) {
+        Link link = links.get(route);
+        return link == null || link.reachable();
+    }
+
+    /** The upstream answered, with {@code status}, after {@code latencyMillis}. */
+    public void answered(String route, int status, long latencyMillis) {
+        Change change = null;
+        synchronized (this) {
+            Link link = links.get(route);
+            if (link == null) {
+                return;
+            }
+            if (link.answered(clock.instant(), latencyMillis)) {
+                change = change(route, link);
+            } else {
+                if (status >= 500 || status == 429) {
+                    link.answeredWithError();
+                }
+                if (updateNetwork()) {
+                    change = new Change(null, true, network, networkSince, null);
+                }
+            }
+        }
+        publish(change);
+    }
+
+    /** A request or probe did not reach the upstream (refused, reset, timed out). */
+    public void failed(String route, String error) {
+        Change change = null;
+        synchronized (this) {
+            Link link = links.get(route);
+            if (link != null && link.failed(clock.instant(), error)) {
+                change = change(route, link);
+            }
+        }
+        publish(change);
+    }
+
+    public synchronized LinkView view(String route) {
+        Link l = links.get(route);
+        return new LinkView(l.reachable(), l.lastCheckAt(), l.latencyMillis() < 0 ? null : l.latencyMillis(),
+                l.lastError());
+    }
+
+    public synchronized Map<String, LinkView> views() {
+        Map<String, LinkView> views = new LinkedHashMap<>();
+        links.keySet().forEach(route -> views.put(route, view(route)));
+        return views;
+    }
+
+    public synchronized NetworkState network() {
+        return network;
+    }
+
+    public synchronized Instant networkSince() {
+        return networkSince;
+    }
+
+    private Change change(String route, Link link) {
+        updateNetwork();
+        (link.reachable() ? toOnline : toOffline).increment();
+        LOG.infof("Route %s is %s (network %s)%s", route, link.reachable() ? "reachable again" : "unreachable",
+                network.wire(), link.reachable() ? "" : ": " + link.lastError());
+        return new Change(route, link.reachable(), network, link.since(), link.lastError());
+    }
+
+    /** Whether the network state changed. */
+    private boolean updateNetwork() {
+        NetworkState now = NetworkState.of(links.values(), config.degradedFailureRatio());
+        if (now == network) {
+            return false;
+        }
+        network = now;
+        networkSince = clock.instant();
         return true;
     }
 
-    public void succeeded(String route) {
-        states.put(route, new LinkState(true, clock.instant(), null));
-    }
-
-    public void failed(String route, String error) {
-        states.put(route, new LinkState(true, clock.instant(), error));
-    }
-
-    public LinkState state(String route) {
-        return states.getOrDefault(route, new LinkState(true, null, null));
+    private void publish(Change change) {
+        if (change != null) {
+            listeners.forEach(l -> l.accept(change));
+        }
     }
 }

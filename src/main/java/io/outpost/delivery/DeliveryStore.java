@@ -33,6 +33,19 @@ public class DeliveryStore {
         this.pool = pool;
     }
 
+    /** The route is back: what waits out a backoff from the outage is due now. */
+    Uni<Integer> makeDue(String route, Instant now) {
+        return pool.preparedQuery("update outbox_message set next_attempt_at = $2 where route = $1 "
+                + "and status = 'queued' and next_attempt_at > $2").execute(Tuple.of(route, utc(now)))
+                .map(rs -> rs.rowCount());
+    }
+
+    /** Claimed messages that will not be sent now go back to the queue as they were. */
+    Uni<Integer> release(List<UUID> ids) {
+        return pool.preparedQuery("update outbox_message set status = 'queued' where id = any($1) "
+                + "and status = 'delivering'").execute(Tuple.of(ids.toArray(UUID[]::new))).map(rs -> rs.rowCount());
+    }
+
     /** After a restart nothing is in flight: what was delivering goes back to the queue, attempts unchanged. */
     Uni<Integer> requeueInFlight(Instant now) {
         return pool.preparedQuery("update outbox_message set status = 'queued', updated_at = $1 "

@@ -58,7 +58,7 @@ final class GuardStage implements Stage {
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
         Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
         Uni<UpstreamResponse> guarded = guard.get(() -> chain.proceed(request).map(response -> {
-            if (Classifier.retryable(response.status())) {
+            if (breaks(response.status())) {
                 throw new UpstreamFailure(response);
             }
             return response;
@@ -66,6 +66,18 @@ final class GuardStage implements Stage {
                 .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
         return wait.isZero() ? guarded
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
+    }
+
+    void resetCircuit() {
+        CircuitBreakerMaintenance.get().reset(breakerName);
+    }
+
+    /**
+     * What counts against the circuit: the retryable failures, except 429. An upstream that asks to slow
+     * down works; the lane's window and the Retry-After slow the route down instead of stopping it.
+     */
+    static boolean breaks(int status) {
+        return Classifier.retryable(status) && status != 429;
     }
 
     CircuitBreakerState circuitState() {

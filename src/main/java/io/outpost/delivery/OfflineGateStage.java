@@ -21,8 +21,10 @@ final class OfflineGateStage implements Stage {
         if (!links.reachable(request.route())) {
             return Uni.createFrom().failure(new NotAttempted("route " + request.route() + " is unreachable"));
         }
+        long start = System.nanoTime();
         return chain.proceed(request)
-                .invoke(response -> links.succeeded(request.route()))
+                .invoke(response -> links.answered(request.route(), response.status(),
+                        (System.nanoTime() - start) / 1_000_000))
                 .onFailure(Classifier::attempted)
                 .invoke(t -> links.failed(request.route(), Classifier.describe(t)));
     }

@@ -69,6 +69,11 @@ public class Pipelines {
         return guards.get(route).circuitState();
     }
 
+    /** Closes the route's circuit breaker: the failures it counted were the outage's, which is over. */
+    public void resetCircuit(String route) {
+        guards.get(route).resetCircuit();
+    }
+
     /** Called on every circuit breaker transition, with the route's name. */
     public void onCircuitChange(BiConsumer<String, CircuitBreakerState> listener) {
         circuitListeners.add(listener);

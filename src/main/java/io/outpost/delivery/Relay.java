@@ -54,6 +54,16 @@ public class Relay {
                     r -> DeliveryMetrics.circuitValue(shared.circuit(r)));
         });
         shared.pipelines().onCircuitChange((route, state) -> lanes.get(route).circuitChanged(state));
+        shared.links().onChange(change -> {
+            if (change.route() == null) {
+                return;
+            }
+            if (change.reachable()) {
+                reconnected(change.route());
+            } else {
+                lanes.get(change.route()).offline();
+            }
+        });
         signal.listen(this::wake);
         shared.store().requeueInFlight(clock.instant()).subscribe().with(n -> {
             if (n > 0) {
@@ -79,6 +89,14 @@ public class Relay {
         if (lane != null) {
             lane.wake();
         }
+    }
+
+    /** Drains a route that came back at once: breaker closed, backoffs from the outage cut short. */
+    private void reconnected(String route) {
+        shared.pipelines().resetCircuit(route);
+        shared.store().makeDue(route, clock.instant()).subscribe().with(
+                n -> lanes.get(route).reconnected(),
+                failure -> lanes.get(route).reconnected());
     }
 
     private static RetrySchedule schedule(RouteConfig route) {

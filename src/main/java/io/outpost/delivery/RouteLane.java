@@ -44,6 +44,8 @@ final class RouteLane {
     private final PriorityQueue<Claimed> ready = new PriorityQueue<>(
             Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::seq));
     private int inFlight;
+    /** Slow start: after the route comes back, requests in flight grow from one as answers succeed. */
+    private int window;
     private boolean claiming;
     /** The last claim came back short: claim again only when something may have become due. */
     private boolean exhausted;
@@ -64,6 +66,7 @@ final class RouteLane {
         this.vertx = vertx;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
+        this.window = config.concurrency();
     }
 
     int inFlight() {
@@ -79,6 +82,28 @@ final class RouteLane {
             exhausted = false;
             fresh = true;
             pump();
+        });
+    }
+
+    /** The route is reachable again: start slow, and claim what is due now. */
+    void reconnected() {
+        context.runOnContext(v -> {
+            window = 1;
+            exhausted = false;
+            fresh = true;
+            pump();
+        });
+    }
+
+    /** The route went down: hand the claimed messages that wait here back to the queue. */
+    void offline() {
+        context.runOnContext(v -> {
+            if (ready.isEmpty()) {
+                return;
+            }
+            List<java.util.UUID> ids = ready.stream().map(Claimed::id).toList();
+            ready.clear();
+            lanes.store().release(ids).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
         });
     }
 
@@ -101,7 +126,7 @@ final class RouteLane {
         if (stopped || config.paused()) {
             return;
         }
-        int slots = config.concurrency();
+        int slots = Math.min(config.concurrency(), window);
         int buffer = slots * PREFETCH;
         CircuitBreakerState circuit = lanes.circuit(route);
         if (circuit != CircuitBreakerState.CLOSED) {
@@ -169,6 +194,7 @@ final class RouteLane {
         lanes.metrics().outcome(route, result);
         context.runOnContext(v -> {
             inFlight--;
+            window = Window.next(window, config.concurrency(), result);
             pump();
         });
         // Only once the result is stored can the message (or its ordering key's next one) be claimed.

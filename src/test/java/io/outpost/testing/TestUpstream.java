@@ -58,6 +58,54 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     private static TestUpstream shared;
+    private static final Map<String, Switchable> switchables = new ConcurrentHashMap<>();
+
+    /**
+     * An upstream on a port reserved now that the test switches on and off: down means nothing listens
+     * (connection refused), as when the upstream's process is stopped.
+     */
+    public static final class Switchable {
+        private final int port;
+        private TestUpstream server;
+
+        Switchable(int port) {
+            this.port = port;
+        }
+
+        public String url(String route) {
+            return "http://127.0.0.1:" + port + "/" + route;
+        }
+
+        /** Starts listening (if it was not) and returns the server. */
+        public synchronized TestUpstream up() {
+            if (server == null) {
+                try {
+                    server = new TestUpstream(port);
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not listen on " + port, e);
+                }
+            }
+            return server;
+        }
+
+        public synchronized void down() {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        }
+    }
+
+    /** The switchable upstream for {@code route}, its port reserved on first use. */
+    public static synchronized Switchable switchable(String route) {
+        return switchables.computeIfAbsent(route, r -> {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                return new Switchable(s.getLocalPort());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -67,7 +115,11 @@ public final class TestUpstream implements AutoCloseable {
     private final Map<Recorded, Long> answered = new ConcurrentHashMap<>();
 
     private TestUpstream() throws Exception {
-        server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
+        this(0);
+    }
+
+    private TestUpstream(int port) throws Exception {
+        server = vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -133,7 +185,11 @@ public final class TestUpstream implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         vertx.close();
     }
 }

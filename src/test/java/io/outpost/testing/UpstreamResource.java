@@ -30,12 +30,21 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
                 "circuit-breaker.delay", "5s"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
+        switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",
+                "retry.max-delay", "30s"));
+        switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
+                "retry.max-delay", "2s"));
         return config;
     }
 
     private static void route(Map<String, String> config, TestUpstream upstream, String name,
             Map<String, String> settings) {
         config.put("outpost.routes." + name + ".url", upstream.url(name));
+        settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
+    }
+
+    private static void switchable(Map<String, String> config, String name, Map<String, String> settings) {
+        config.put("outpost.routes." + name + ".url", TestUpstream.switchable(name).url(name));
         settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
     }
 

@@ -1,0 +1,39 @@
+package io.outpost.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.WithDefault;
+
+/** How the agent decides whether routes are reachable ({@code outpost.connectivity.*}). */
+public interface ConnectivityConfig {
+
+    /**
+     * Consecutive connection failures (refused, reset, timed out) that mark a route unreachable. Any HTTP
+     * answer, even an error status, proves the route reachable.
+     */
+    @WithDefault("3")
+    @Min(1)
+    int failureThreshold();
+
+    /**
+     * While a route is unreachable it is probed ({@code probe-path}) at random intervals between half this
+     * and this, so a fleet does not probe in step; only while unreachable. This bounds how long the agent
+     * takes to notice that an upstream is back (the default keeps it under a second, claim included).
+     */
+    @WithDefault("750ms")
+    Duration probeInterval();
+
+    /** Longest wait for a probe's answer. */
+    @WithDefault("2s")
+    Duration probeTimeout();
+
+    /** Share of failed requests among a reachable route's last 20 that makes the network "degraded". */
+    @WithDefault("0.5")
+    @DecimalMin("0.0")
+    @DecimalMax("1.0")
+    double degradedFailureRatio();
+}

@@ -1,0 +1,95 @@
+package io.outpost.connectivity;
+
+import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.api;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.outpost.testing.TestUpstream;
+import io.outpost.testing.TestUpstream.Recorded;
+import io.outpost.testing.TestUpstream.Reply;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The upstream of route "comeback" is stopped for 60 s while 500 messages are accepted, then started
+ * again. Route: concurrency 8, backoff 1-30 s; connectivity: 3 failures mark it unreachable, probes every
+ * 375-750 ms. During the outage the agent may send the first window of deliveries (up to 8, while the
+ * link is still believed up) and then only probes: at most 60 s / 375 ms = 160.
+ */
+@QuarkusTest
+class ReconnectTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    private static double metric(String series) {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The deliveries, without the probes (HEAD) that found the upstream back. */
+    static List<Recorded> posts(TestUpstream server) {
+        return server.requests("comeback").stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
+    @Test
+    void drainStartsWithinASecondOfTheUpstreamReturningInOrderAndWithoutAStorm() {
+        TestUpstream.Switchable upstream = TestUpstream.switchable("comeback");
+        upstream.down();
+        double attemptsBefore = metric("outpost_delivery_latency_seconds_count{outcome=\"error\",route=\"comeback\"}");
+        long outageStart = System.nanoTime();
+        List<String> p0 = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            if (i % 10 == 3) {
+                p0.add("urgent-" + i);
+                accept("comeback", "urgent-" + i, Map.of("Outpost-Priority", "0"));
+            } else if (i % 10 == 7) {
+                accept("comeback", "k" + (i % 5) + ":" + i, Map.of("Outpost-Ordering-Key", "k" + (i % 5)));
+            } else {
+                accept("comeback", "plain-" + i);
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(
+                api().get("/v1/network").then().extract().path("routes.comeback.reachable")));
+        assertThat(api().get("/v1/network").then().extract().path("state").toString()).isIn("degraded", "offline");
+        given().get("/q/health/ready").then().statusCode(200);
+
+        await().atMost(OUTAGE.plusSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> System.nanoTime() - outageStart >= OUTAGE.toNanos());
+        double deliveries = metric("outpost_delivery_latency_seconds_count{outcome=\"error\",route=\"comeback\"}")
+                - attemptsBefore;
+        double probes = metric("outpost_connectivity_probes_total{result=\"failed\",route=\"comeback\"}");
+        assertThat(deliveries).as("deliveries tried during the outage").isLessThanOrEqualTo(8 + 3);
+        assertThat(probes).as("probes during the outage").isBetween(60.0, 165.0);
+
+        long upAt = System.nanoTime();
+        TestUpstream server = upstream.up();
+        server.behave("comeback", (r, n) -> Reply.status(204));
+        await().atMost(Duration.ofSeconds(60)).until(() -> posts(server).size() >= 500);
+
+        List<Recorded> seen = posts(server);
+        long firstMillis = (seen.stream().mapToLong(Recorded::nanos).min().orElseThrow() - upAt) / 1_000_000;
+        assertThat(firstMillis).as("first delivery after the upstream came back, ms").isLessThan(1000);
+        assertThat(seen.subList(0, p0.size())).extracting(r -> r.body().toString())
+                .as("the urgent messages went first").containsExactlyInAnyOrderElementsOf(p0);
+        Map<String, List<Recorded>> byKey = new HashMap<>();
+        seen.stream().filter(r -> r.body().toString().startsWith("k"))
+                .forEach(r -> byKey.computeIfAbsent(r.body().toString().split(":")[0], k -> new ArrayList<>()).add(r));
+        byKey.values().forEach(list -> {
+            list.sort(Comparator.comparingLong(Recorded::nanos));
+            assertThat(list).extracting(r -> Integer.parseInt(r.body().toString().split(":")[1])).isSorted();
+        });
+        assertThat(byKey.values().stream().mapToInt(List::size).sum()).isEqualTo(50);
+        assertThat(seen.stream().map(r -> r.header("Idempotency-Key")).distinct().count()).isEqualTo(500);
+    }
+}
