@@ -27,8 +27,11 @@ public interface ConnectivityConfig {
     @WithDefault("750ms")
     Duration probeInterval();
 
-    /** Longest wait for a probe's answer. */
-    @WithDefault("2s")
+    /**
+     * Longest wait for a probe's answer, connecting included. Short, because a blackholed link answers
+     * nothing: each probe then costs this long before the next may go.
+     */
+    @WithDefault("1s")
     Duration probeTimeout();
 
     /** Share of failed requests among a reachable route's last 20 that makes the network "degraded". */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPOutputStream;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -22,8 +23,9 @@ final class CompressionStage implements Stage {
         if (body == null || body.length() < THRESHOLD || request.headers().contains("Content-Encoding")) {
             return chain.proceed(request);
         }
-        request.headers().set("Content-Encoding", "gzip");
-        return chain.proceed(request.withBody(gzip(body)));
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).set("Content-Encoding", "gzip");
+        return chain.proceed(new OutboundRequest(request.route(), request.method(), request.uri(), headers, gzip(body),
+                request.maxResponseBytes()));
     }
 
     static Buffer gzip(Buffer body) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.outpost.config.RouteConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -18,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The route's guard: the throttle first (waiting for a slot must not eat into the timeout or hold a
  * bulkhead place), then one SmallRye Fault Tolerance guard built at start-up with the route's circuit
- * breaker, bulkhead and timeout. Retryable responses are thrown inside the guard so that the breaker
+ * breaker and bulkhead, and inside it the route's timeout. Retryable responses are thrown inside the guard so that the breaker
  * counts them, and turned back into responses outside it.
  */
 final class GuardStage implements Stage {
@@ -29,6 +30,7 @@ final class GuardStage implements Stage {
     private final Optional<Throttle> throttle;
     private final TypedGuard<Uni<UpstreamResponse>> guard;
     private final String breakerName;
+    private final Duration timeout;
 
     GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
         this.throttle = config.rateLimit().map(Throttle::new);
@@ -48,24 +50,29 @@ final class GuardStage implements Stage {
                     .limit(config.concurrency())
                     .queueSize(Math.max(16, config.concurrency() * 16))
                     .done()
-                .withTimeout()
-                    .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
-                    .done()
                 .build();
+        this.timeout = config.timeout();
     }
 
     @Override
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
         Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
-        Uni<UpstreamResponse> guarded = guard.get(() -> chain.proceed(request).map(response -> {
-            if (breaks(response.status())) {
-                throw new UpstreamFailure(response);
-            }
-            return response;
-        })).onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
+        // The timeout sits inside the bulkhead and cancels the request (FT's own timeout would leave it
+        // running, holding its bulkhead place, and let a request that timed out in the queue go out later).
+        Uni<UpstreamResponse> guarded = guard.get(() -> chain.proceed(request).ifNoItem().after(timeout)
+                .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+                .map(GuardStage::failIfBreaking))
+                .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
                 .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
         return wait.isZero() ? guarded
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
+    }
+
+    private static UpstreamResponse failIfBreaking(UpstreamResponse response) {
+        if (breaks(response.status())) {
+            throw new UpstreamFailure(response);
+        }
+        return response;
     }
 
     void resetCircuit() {

@@ -69,6 +69,11 @@ public class Pipelines {
         return guards.get(route).circuitState();
     }
 
+    /** Drops the route's pooled connections, which an outage may have left half-open. */
+    public void resetConnections(String route) {
+        transports.get(route).resetConnections();
+    }
+
     /** Closes the route's circuit breaker: the failures it counted were the outage's, which is over. */
     public void resetCircuit(String route) {
         guards.get(route).resetCircuit();

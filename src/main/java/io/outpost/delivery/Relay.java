@@ -61,6 +61,7 @@ public class Relay {
             if (change.reachable()) {
                 reconnected(change.route());
             } else {
+                shared.pipelines().resetConnections(change.route());
                 lanes.get(change.route()).offline();
             }
         });

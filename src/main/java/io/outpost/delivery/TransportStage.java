@@ -22,17 +22,35 @@ import io.vertx.core.http.RequestOptions;
  */
 final class TransportStage implements Stage {
 
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final RouteConfig config;
+    private volatile HttpClient client;
 
     TransportStage(Vertx vertx, RouteConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.client = newClient();
+    }
+
+    private HttpClient newClient() {
         int connectMillis = (int) Math.min(config.timeout().toMillis(), Duration.ofSeconds(10).toMillis());
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        return vertx.createHttpClient(new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setTryUseCompression(true)
                 .setConnectTimeout(connectMillis)
                 .setVerifyHost(true),
                 new PoolOptions().setHttp1MaxSize(config.concurrency()).setMaxWaitQueueSize(-1));
+    }
+
+    /**
+     * Drops every pooled connection: after the route was unreachable they may be half-open (a blackholed
+     * link drops packets without a reset), and a request on one would wait out its whole timeout.
+     */
+    void resetConnections() {
+        HttpClient old = client;
+        client = newClient();
+        old.close();
     }
 
     @Override

@@ -14,21 +14,22 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.junit.jupiter.api.Test;
 
 import io.outpost.connectivity.LinkMonitor;
-import io.outpost.connectivity.LinkMonitor.LinkState;
+import io.outpost.connectivity.LinkMonitor.LinkView;
 import io.outpost.connectivity.TestLinks;
 
 class OfflineGateStageTest {
 
     private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final LinkState NOTHING_RECORDED = new LinkState(true, null, null);
+    private static final LinkView NOTHING_RECORDED = new LinkView(true, null, null, null);
 
-    private final LinkMonitor links = TestLinks.reachable(CLOCK);
+    private final LinkMonitor links = TestLinks.reachable(CLOCK, "sensors", "billing");
     private final OfflineGateStage gate = new OfflineGateStage(links);
 
     @Test
     void anUnreachableRouteIsNotSentToAndCostsNoAttempt() {
-        LinkMonitor offline = TestLinks.unreachable(CLOCK);
+        LinkMonitor offline = TestLinks.unreachable(CLOCK, "sensors");
+        LinkView before = offline.view("sensors");
         FakeChain chain = FakeChain.respondingWith(200);
 
         Throwable failure = failureOf(new OfflineGateStage(offline).apply(request("sensors"), chain));
@@ -36,7 +37,7 @@ class OfflineGateStageTest {
         assertThat(failure).isInstanceOf(NotAttempted.class).hasMessageContaining("sensors");
         assertThat(Classifier.attempted(failure)).isFalse();
         assertThat(chain.calls()).isZero();
-        assertThat(offline.state("sensors")).isEqualTo(NOTHING_RECORDED);
+        assertThat(offline.view("sensors")).isEqualTo(before);
     }
 
     @Test
@@ -44,7 +45,9 @@ class OfflineGateStageTest {
         UpstreamResponse answer = await(gate.apply(request("sensors"), FakeChain.respondingWith(204)));
 
         assertThat(answer.status()).isEqualTo(204);
-        assertThat(links.state("sensors")).isEqualTo(new LinkState(true, NOW, null));
+        assertThat(links.view("sensors").reachable()).isTrue();
+        assertThat(links.view("sensors").lastCheckAt()).isEqualTo(NOW);
+        assertThat(links.view("sensors").latencyMs()).isNotNull();
     }
 
     @Test
@@ -52,7 +55,9 @@ class OfflineGateStageTest {
         UpstreamResponse answer = await(gate.apply(request("sensors"), FakeChain.respondingWith(503)));
 
         assertThat(answer.status()).isEqualTo(503);
-        assertThat(links.state("sensors")).isEqualTo(new LinkState(true, NOW, null));
+        assertThat(links.view("sensors").reachable()).isTrue();
+        assertThat(links.view("sensors").lastCheckAt()).isEqualTo(NOW);
+        assertThat(links.view("sensors").lastError()).isNull();
     }
 
     @Test
@@ -62,8 +67,9 @@ class OfflineGateStageTest {
         Throwable failure = failureOf(gate.apply(request("sensors"), FakeChain.failingWith(refused)));
 
         assertThat(failure).isSameAs(refused);
-        assertThat(links.state("sensors").lastCheckAt()).isEqualTo(NOW);
-        assertThat(links.state("sensors").lastError()).isEqualTo("connect failed: Connection refused");
+        assertThat(links.view("sensors").lastCheckAt()).isEqualTo(NOW);
+        assertThat(links.view("sensors").lastError()).isEqualTo("connect failed: Connection refused");
+        assertThat(links.reachable("sensors")).as("one failure is the test threshold").isFalse();
     }
 
     @Test
@@ -73,7 +79,7 @@ class OfflineGateStageTest {
         Throwable failure = failureOf(gate.apply(request("sensors"), FakeChain.failingWith(bulkheadFull)));
 
         assertThat(failure).isSameAs(bulkheadFull);
-        assertThat(links.state("sensors")).isEqualTo(NOTHING_RECORDED);
+        assertThat(links.view("sensors")).isEqualTo(NOTHING_RECORDED);
     }
 
     @Test
@@ -83,7 +89,7 @@ class OfflineGateStageTest {
         Throwable failure = failureOf(gate.apply(request("sensors"), FakeChain.failingWith(open)));
 
         assertThat(failure).isSameAs(open);
-        assertThat(links.state("sensors")).isEqualTo(NOTHING_RECORDED);
+        assertThat(links.view("sensors")).isEqualTo(NOTHING_RECORDED);
     }
 
     @Test
@@ -91,7 +97,7 @@ class OfflineGateStageTest {
         await(gate.apply(request("sensors"), FakeChain.respondingWith(200)));
         failureOf(gate.apply(request("billing"), FakeChain.failingWith(new ConnectException("refused"))));
 
-        assertThat(links.state("sensors").lastError()).isNull();
-        assertThat(links.state("billing").lastError()).isEqualTo("connect failed: refused");
+        assertThat(links.view("sensors").lastError()).isNull();
+        assertThat(links.view("billing").lastError()).isEqualTo("connect failed: refused");
     }
 }
