@@ -22,7 +22,7 @@ cleanup() {
   wait 2>/dev/null || true
   ip netns del "$A" 2>/dev/null || true
   ip netns del "$U" 2>/dev/null || true
-  [ -n "${KEEP:-}" ] || rm -rf "$WORK"
+  if [ -n "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -63,6 +63,7 @@ for c in $(seq "$CYCLES"); do
       [ -n "$FIRST" ] && break; sleep 0.1
     done
     RECOVERY+=("$fault:$(( ${FIRST:-$BACK} - BACK ))ms")
+    echo "$BACK $fault restored" >> "$WORK/faults"
     sleep 5
   done
 done
