@@ -5,13 +5,15 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.outpost.config.OutpostConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Requires {@code Authorization: Bearer <token>} on every {@code /v1} call when a token is configured.
- * A router-level handler, ahead of everything else, so it guards the REST resources and the plain Vert.x
+ * Requires {@code Authorization: Bearer <token>} on every {@code /v1} call, and on {@code /q/metrics} and
+ * {@code /q/openapi} unless configured public, when a token is configured. Health stays open. A
+ * router-level handler, ahead of everything else, so it guards the REST resources and the plain Vert.x
  * routes alike and unknown paths do not reveal themselves to an unauthenticated caller.
  */
 @Singleton
@@ -20,13 +22,24 @@ public class ApiAuthentication {
     private static final int ORDER = -1000;
     private static final String BEARER = "Bearer ";
 
-    void install(@Observes Router router, ApiToken token) {
-        router.route().order(ORDER).handler(ctx -> check(ctx, token));
+    void install(@Observes Router router, ApiToken token, OutpostConfig config) {
+        boolean metricsOpen = config.api().publicMetrics();
+        boolean openapiOpen = config.api().publicOpenapi();
+        router.route().order(ORDER).handler(ctx -> check(ctx, token, guarded(ctx.normalizedPath(), metricsOpen,
+                openapiOpen)));
     }
 
-    private static void check(RoutingContext ctx, ApiToken token) {
-        String path = ctx.request().path();
-        if (!(path.equals("/v1") || path.startsWith("/v1/")) || !token.required()) {
+    static boolean guarded(String path, boolean metricsOpen, boolean openapiOpen) {
+        return under(path, "/v1") || (!metricsOpen && under(path, "/q/metrics"))
+                || (!openapiOpen && under(path, "/q/openapi"));
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + "?");
+    }
+
+    private static void check(RoutingContext ctx, ApiToken token, boolean guarded) {
+        if (!guarded || !token.required()) {
             ctx.next();
             return;
         }

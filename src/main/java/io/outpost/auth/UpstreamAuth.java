@@ -10,4 +10,12 @@ public interface UpstreamAuth {
     UpstreamAuth NONE = request -> Uni.createFrom().item(request);
 
     Uni<OutboundRequest> authenticate(OutboundRequest request);
+
+    /**
+     * The upstream answered {@code refused} with 401. True if fresh credentials were obtained, so that
+     * one retry makes sense; false for credentials that cannot change by themselves.
+     */
+    default Uni<Boolean> refresh(OutboundRequest refused) {
+        return Uni.createFrom().item(false);
+    }
 }

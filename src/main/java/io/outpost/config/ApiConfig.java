@@ -3,6 +3,8 @@ package io.outpost.config;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.smallrye.config.WithDefault;
+
 /** The local HTTP API ({@code outpost.api.*}). */
 public interface ApiConfig {
 
@@ -17,4 +19,15 @@ public interface ApiConfig {
      * Takes precedence over {@code outpost.api.token}.
      */
     Optional<Path> tokenFile();
+
+    /**
+     * Serve {@code /q/metrics} without the token (for a scraper that cannot send one). Health
+     * ({@code /q/health/**}) is always open.
+     */
+    @WithDefault("false")
+    boolean publicMetrics();
+
+    /** Serve the OpenAPI document ({@code /q/openapi}) without the token. */
+    @WithDefault("false")
+    boolean publicOpenapi();
 }

@@ -58,7 +58,10 @@ public interface RouteConfig {
     Map<String, String> headers();
 
     /** How the agent authenticates to this upstream. */
-    Auth auth();
+    AuthConfig auth();
+
+    /** TLS settings for an {@code https} upstream. */
+    TlsConfig tls();
 
     /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
     interface Retry {
@@ -92,13 +95,6 @@ public interface RouteConfig {
         /** How long an open circuit waits before letting a probe request through (half-open). */
         @WithDefault("30s")
         Duration delay();
-    }
-
-    /** Upstream authentication ({@code outpost.routes.<name>.auth.*}). */
-    interface Auth {
-        /** {@code none}, {@code api-key}, {@code oauth2} or {@code jwt}. */
-        @WithDefault("none")
-        AuthType type();
     }
 
     /** Values of {@code compression}. */

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Applies the route's credentials at send time, so a message queued for hours goes out with a fresh
- * token.
+ * token. A 401 gets one refresh of the credentials and one retry, no more.
  */
 final class AuthStage implements Stage {
 
@@ -17,6 +17,13 @@ final class AuthStage implements Stage {
 
     @Override
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
-        return auth.authenticate(request).chain(chain::proceed);
+        return auth.authenticate(request).chain(authed -> chain.proceed(authed).chain(response -> {
+            if (response.status() != 401) {
+                return Uni.createFrom().item(response);
+            }
+            return auth.refresh(authed).chain(fresh -> fresh
+                    ? auth.authenticate(request).chain(chain::proceed)
+                    : Uni.createFrom().item(response));
+        }));
     }
 }

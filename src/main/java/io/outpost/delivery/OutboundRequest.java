@@ -29,6 +29,16 @@ public record OutboundRequest(String route, HttpMethod method, String uri, Multi
                 headers, m.body(), maxResponseBytes);
     }
 
+    /** A copy with one header set (the original's headers stay as they were). */
+    public OutboundRequest withHeader(String name, String value) {
+        MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(headers).set(name, value);
+        return new OutboundRequest(route, method, uri, copy, body, maxResponseBytes);
+    }
+
+    public OutboundRequest withUri(String newUri) {
+        return new OutboundRequest(route, method, newUri, headers, body, maxResponseBytes);
+    }
+
     public OutboundRequest withBody(Buffer newBody) {
         return new OutboundRequest(route, method, uri, headers, newBody, maxResponseBytes);
     }

@@ -10,7 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outpost.auth.UpstreamAuth;
+import io.outpost.auth.Authenticators;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
@@ -30,25 +30,21 @@ public class Pipelines {
     private final Map<String, TransportStage> transports = new HashMap<>();
     private final List<BiConsumer<String, CircuitBreakerState>> circuitListeners = new CopyOnWriteArrayList<>();
 
-    Pipelines(OutpostConfig config, Vertx vertx, MeterRegistry registry, LinkMonitor links) {
+    Pipelines(OutpostConfig config, Vertx vertx, MeterRegistry registry, LinkMonitor links, Authenticators auth) {
         config.routes().forEach((name, route) -> {
             GuardStage guard = new GuardStage(name, route,
                     state -> circuitListeners.forEach(l -> l.accept(name, state)));
-            TransportStage transport = new TransportStage(vertx, route);
+            TransportStage transport = new TransportStage(vertx, name, route);
             guards.put(name, guard);
             transports.put(name, transport);
             pipelines.put(name, new Pipeline(List.of(
                     new MetricsStage(registry, name),
                     new OfflineGateStage(links),
                     guard,
-                    new AuthStage(auth(route)),
+                    new AuthStage(auth.forRoute(name, route)),
                     compression(route),
                     transport)));
         });
-    }
-
-    private static UpstreamAuth auth(RouteConfig route) {
-        return UpstreamAuth.NONE; // credentials per auth.type arrive with the auth issue
     }
 
     private static Stage compression(RouteConfig route) {

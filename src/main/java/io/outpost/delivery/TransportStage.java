@@ -17,29 +17,32 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Sends the request with the route's own Vert.x HTTP client: a keep-alive pool as large as the route's
- * concurrency, {@code Accept-Encoding} and transparent decompression, certificate checks on. A request
+ * concurrency, {@code Accept-Encoding} and transparent decompression, the route's TLS settings. A request
  * cancelled by the guard's timeout is reset, so its connection does not linger.
  */
 final class TransportStage implements Stage {
 
     private final Vertx vertx;
+    private final String route;
     private final RouteConfig config;
     private volatile HttpClient client;
 
-    TransportStage(Vertx vertx, RouteConfig config) {
+    TransportStage(Vertx vertx, String route, RouteConfig config) {
         this.vertx = vertx;
+        this.route = route;
         this.config = config;
         this.client = newClient();
     }
 
     private HttpClient newClient() {
         int connectMillis = (int) Math.min(config.timeout().toMillis(), Duration.ofSeconds(10).toMillis());
-        return vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(30)
                 .setTryUseCompression(true)
-                .setConnectTimeout(connectMillis)
-                .setVerifyHost(true),
+                .setConnectTimeout(connectMillis);
+        Tls.apply(options, config.tls(), route);
+        return vertx.createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(config.concurrency()).setMaxWaitQueueSize(-1));
     }
 

@@ -33,7 +33,7 @@ class OperationsTest {
     @Test
     void prometheusMetricsCountAccepts() {
         authed().body("x").post("/v1/routes/orders/messages").then().statusCode(202);
-        given().get("/q/metrics").then().statusCode(200)
+        authed().get("/q/metrics").then().statusCode(200)
                 .body(containsString("outpost_outbox_accepted_total{route=\"orders\"}"),
                         containsString("outpost_outbox_depth{route=\"orders\"}"),
                         containsString("outpost_outbox_messages{route=\"orders\",status=\"queued\"}"));
@@ -42,13 +42,24 @@ class OperationsTest {
     @Test
     void requestMetricsDoNotGrowWithSubpaths() {
         authed().body("x").post("/v1/routes/orders/messages/devices/12345/state").then().statusCode(202);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = authed().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("uri=\"/v1/routes/{route}/messages\"").doesNotContain("devices/12345");
     }
 
     @Test
+    void metricsAndOpenApiNeedTheTokenHealthDoesNot() {
+        given().get("/q/metrics").then().statusCode(401).contentType("application/problem+json");
+        given().get("/q/openapi").then().statusCode(401);
+        // tricks with the path do not get around it
+        given().get("//q/metrics").then().statusCode(org.hamcrest.Matchers.oneOf(401, 404));
+        given().urlEncodingEnabled(false).get("/v1/../q/metrics").then().statusCode(org.hamcrest.Matchers.oneOf(401, 404));
+        given().urlEncodingEnabled(false).get("/./v1/routes").then().statusCode(401);
+        given().get("/q/health").then().statusCode(200);
+    }
+
+    @Test
     void openApiDescribesTheApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        authed().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/routes/{route}/messages"))
                 .body("info.title", equalTo("Outpost local API"));
     }

@@ -32,7 +32,7 @@ class ReconnectTest {
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     private static double metric(String series) {
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = api().get("/q/metrics").then().extract().asString();
         return metrics.lines().filter(l -> l.startsWith(series + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

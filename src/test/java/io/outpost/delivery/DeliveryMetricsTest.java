@@ -2,7 +2,7 @@ package io.outpost.delivery;
 
 import static io.outpost.testing.Agent.accept;
 import static io.outpost.testing.Agent.awaitStatus;
-import static io.restassured.RestAssured.given;
+import static io.outpost.testing.Agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ class DeliveryMetricsTest {
 
     @Test
     void deliveryResultsLatencyInFlightAndCircuitAreExported() {
-        String before = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String before = api().get("/q/metrics").then().statusCode(200).extract().asString();
         double delivered = value(before, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
         double retried = value(before, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
@@ -31,7 +31,7 @@ class DeliveryMetricsTest {
                 : Reply.status(200));
         awaitStatus(accept("flaky", "metered"), "delivered", Duration.ofSeconds(10));
 
-        String after = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String after = api().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(value(after, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}"))
                 .isEqualTo(delivered + 1);
         assertThat(value(after, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}"))

@@ -1,13 +1,16 @@
 package io.outpost.delivery;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.outpost.config.AuthConfig;
 import io.outpost.config.RateLimit;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.RouteConfig.AuthType;
 import io.outpost.config.RouteConfig.Compression;
+import io.outpost.config.TlsConfig;
 
 /**
  * Route configurations for unit tests, without SmallRye Config. Records rather than anonymous classes:
@@ -23,12 +26,13 @@ final class TestRoutes {
         return new Route("http://127.0.0.1:1", timeout, concurrency, rateLimit,
                 new Retry(Duration.ofMillis(500), Duration.ofSeconds(60), -1),
                 new Breaker(failureRatio, requestVolume, circuitDelay), Compression.NONE, "/", false, Map.of(),
-                new Auth(AuthType.NONE));
+                new Auth(AuthType.NONE, null, null, null), new Tls(Optional.empty(), Optional.empty(),
+                        Optional.empty(), true));
     }
 
     private record Route(String url, Duration timeout, int concurrency, Optional<RateLimit> rateLimit,
             RouteConfig.Retry retry, RouteConfig.CircuitBreaker circuitBreaker, Compression compression,
-            String probePath, boolean paused, Map<String, String> headers, RouteConfig.Auth auth)
+            String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls)
             implements RouteConfig {
     }
 
@@ -39,6 +43,11 @@ final class TestRoutes {
             implements RouteConfig.CircuitBreaker {
     }
 
-    private record Auth(AuthType type) implements RouteConfig.Auth {
+    private record Auth(AuthType type, AuthConfig.ApiKey apiKey, AuthConfig.OAuth2 oauth2, AuthConfig.Jwt jwt)
+            implements AuthConfig {
+    }
+
+    private record Tls(Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile, boolean verifyHost)
+            implements TlsConfig {
     }
 }

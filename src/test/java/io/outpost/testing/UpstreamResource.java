@@ -30,6 +30,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
                 "circuit-breaker.delay", "5s"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
+        authRoutes(config, upstream);
         switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",
                 "retry.max-delay", "30s"));
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
@@ -41,6 +42,27 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
             Map<String, String> settings) {
         config.put("outpost.routes." + name + ".url", upstream.url(name));
         settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
+    }
+
+    /** Routes that authenticate, against the shared {@link AuthFixtures}. */
+    private static void authRoutes(Map<String, String> config, TestUpstream upstream) {
+        AuthFixtures auth = AuthFixtures.shared();
+        for (String[] r : new String[][] { { "oauth", "steady-client", "4" }, { "oauth-burst", "burst-client", "50" },
+                { "oauth-401", "refresh-client", "1" } }) {
+            route(config, upstream, r[0], Map.of("auth.type", "oauth2", "auth.oauth2.token-url", auth.tokenUrl(),
+                    "auth.oauth2.client-id", r[1], "auth.oauth2.client-secret", AuthFixtures.CLIENT_SECRET,
+                    "auth.oauth2.refresh-before", "1s", "concurrency", r[2]));
+        }
+        route(config, upstream, "keyed", Map.of("auth.type", "api-key", "auth.api-key.file",
+                auth.apiKeyFile.toString()));
+        route(config, upstream, "keyedq", Map.of("auth.type", "api-key", "auth.api-key.query-param", "api_key",
+                "auth.api-key.value", AuthFixtures.QUERY_KEY));
+        route(config, upstream, "signed", Map.of("auth.type", "jwt", "auth.jwt.key-file", auth.rsaKeyFile.toString(),
+                "auth.jwt.issuer", "gw-17", "auth.jwt.subject", "device-17", "auth.jwt.audience", "upstream",
+                "auth.jwt.key-id", "rsa-1", "auth.jwt.lifetime", "60s"));
+        route(config, upstream, "signed-ec", Map.of("auth.type", "jwt", "auth.jwt.key-file", auth.ecKeyFile.toString(),
+                "auth.jwt.algorithm", "ES256", "auth.jwt.issuer", "gw-17", "auth.jwt.subject", "device-17",
+                "auth.jwt.audience", "upstream", "auth.jwt.key-id", "ec-1"));
     }
 
     private static void switchable(Map<String, String> config, String name, Map<String, String> settings) {

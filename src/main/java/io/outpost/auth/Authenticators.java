@@ -1,0 +1,74 @@
+package io.outpost.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.outpost.config.AuthConfig;
+import io.outpost.config.RouteConfig;
+import io.quarkus.oidc.client.OidcClientConfigBuilder;
+import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
+
+/** Builds each route's {@link UpstreamAuth} from its {@code auth.*} settings, failing fast naming the key. */
+@ApplicationScoped
+public class Authenticators {
+
+    private final OidcClients oidc;
+    private final Clock clock;
+
+    Authenticators(OidcClients oidc, Clock clock) {
+        this.oidc = oidc;
+        this.clock = clock;
+    }
+
+    public UpstreamAuth forRoute(String route, RouteConfig config) {
+        AuthConfig auth = config.auth();
+        return switch (auth.type()) {
+            case NONE -> UpstreamAuth.NONE;
+            case API_KEY -> new ApiKeyAuth(route, auth.apiKey());
+            case JWT -> new JwtAuth(route, auth.jwt(), clock);
+            case OAUTH2 -> new OAuth2Auth(route, oidc.newClient(oidcConfig(route, auth.oauth2())),
+                    auth.oauth2().refreshBefore(), clock);
+        };
+    }
+
+    private static OidcClientConfig oidcConfig(String route, AuthConfig.OAuth2 o) {
+        String prefix = "outpost.routes." + route + ".auth.oauth2.";
+        String tokenUrl = o.tokenUrl().orElseThrow(() -> missing(prefix + "token-url"));
+        URI uri = URI.create(tokenUrl);
+        OidcClientConfigBuilder builder = new OidcClientConfigBuilder().id("outpost-route-" + route)
+                .authServerUrl(uri.getScheme() + "://" + uri.getRawAuthority()).discoveryEnabled(false)
+                .tokenPath(tokenUrl).clientId(o.clientId().orElseThrow(() -> missing(prefix + "client-id")))
+                .grant(OidcClientConfig.Grant.Type.CLIENT);
+        if (o.privateKeyFile().isPresent()) {
+            var jwt = builder.credentials().jwt().keyFile(o.privateKeyFile().get().toString());
+            o.keyId().ifPresent(jwt::tokenKeyId);
+            jwt.endCredentials();
+        } else {
+            String secret = o.clientSecretFile().map(f -> read(f, prefix + "client-secret-file"))
+                    .or(o::clientSecret).orElseThrow(() -> missing(prefix + "client-secret (or client-secret-file, "
+                            + "or private-key-file)"));
+            builder.credentials().clientSecret(secret).end();
+        }
+        o.scope().ifPresent(builder::scopes);
+        o.audience().ifPresent(aud -> builder.grantOptions("client", "audience", aud));
+        return builder.build();
+    }
+
+    private static String read(java.nio.file.Path file, String key) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(key + ": cannot read " + file, e);
+        }
+    }
+
+    private static IllegalArgumentException missing(String key) {
+        return new IllegalArgumentException(key + " is required for auth.type=oauth2");
+    }
+}
