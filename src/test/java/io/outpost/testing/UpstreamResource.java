@@ -31,6 +31,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "circuit-breaker.delay", "5s"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
         authRoutes(config, upstream);
+        tlsRoutes(config);
         switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",
                 "retry.max-delay", "30s"));
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
@@ -63,6 +64,23 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "signed-ec", Map.of("auth.type", "jwt", "auth.jwt.key-file", auth.ecKeyFile.toString(),
                 "auth.jwt.algorithm", "ES256", "auth.jwt.issuer", "gw-17", "auth.jwt.subject", "device-17",
                 "auth.jwt.audience", "upstream", "auth.jwt.key-id", "ec-1"));
+    }
+
+    /** Routes to the mutual-TLS upstream: with everything, without the CA, without the client certificate. */
+    private static void tlsRoutes(Map<String, String> config) {
+        TlsFixtures tls = TlsFixtures.shared();
+        Map<String, Map<String, String>> routes = Map.of(
+                "secure", Map.of("tls.ca-file", tls.server.certificatePath(), "tls.cert-file",
+                        tls.client.certificatePath(), "tls.key-file", tls.client.privateKeyPath()),
+                "untrusted", Map.of("tls.cert-file", tls.client.certificatePath(), "tls.key-file",
+                        tls.client.privateKeyPath()),
+                "anonymous", Map.of("tls.ca-file", tls.server.certificatePath()));
+        routes.forEach((name, settings) -> {
+            config.put("outpost.routes." + name + ".url", tls.url(name));
+            config.put("outpost.routes." + name + ".retry.max-attempts", "2");
+            config.put("outpost.routes." + name + ".retry.initial-delay", "50ms");
+            settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
+        });
     }
 
     private static void switchable(Map<String, String> config, String name, Map<String, String> settings) {
