@@ -68,6 +68,9 @@ public final class Classifier {
             return "connection closed by the upstream";
         }
         String message = t.getMessage();
+        if (t instanceof CredentialsUnavailable) {
+            return message;
+        }
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 

@@ -25,7 +25,7 @@ final class OfflineGateStage implements Stage {
         return chain.proceed(request)
                 .invoke(response -> links.answered(request.route(), response.status(),
                         (System.nanoTime() - start) / 1_000_000))
-                .onFailure(Classifier::attempted)
+                .onFailure(t -> Classifier.attempted(t) && !(t instanceof CredentialsUnavailable))
                 .invoke(t -> links.failed(request.route(), Classifier.describe(t)));
     }
 }

@@ -107,4 +107,16 @@ class OAuth2DeliveryTest {
         assertThat(io.outpost.testing.Agent.message(id).getInt("attempts")).as("the retry is part of the attempt")
                 .isEqualTo(1);
     }
+
+    @Test
+    void anUnreachableTokenEndpointBacksOffWithoutMarkingTheUpstreamDown() {
+        String id = accept("oauth-down", "x");
+        io.restassured.path.json.JsonPath dead = awaitStatus(id, "dead", Duration.ofSeconds(15));
+        assertThat(dead.getString("lastError")).contains("last: credentials unavailable: OidcClientException")
+                .doesNotContain(AuthFixtures.CLIENT_SECRET);
+        assertThat(dead.getInt("attempts")).isEqualTo(2);
+        assertThat(upstream.requests("oauth-down")).isEmpty();
+        io.outpost.testing.Agent.api().get("/v1/network").then().statusCode(200)
+                .body("routes.oauth-down.reachable", org.hamcrest.Matchers.is(true));
+    }
 }

@@ -44,7 +44,8 @@ class AuthStageTest {
         Throwable failure = failureOf(new AuthStage(request -> Uni.createFrom().failure(tokenEndpointDown))
                 .apply(request("billing"), chain));
 
-        assertThat(failure).isSameAs(tokenEndpointDown);
+        assertThat(failure).isInstanceOf(CredentialsUnavailable.class).hasMessageContaining("token endpoint down");
+        assertThat(Classifier.attempted(failure)).as("a broken credential setup must back off, not spin").isTrue();
         assertThat(chain.calls()).isZero();
     }
 

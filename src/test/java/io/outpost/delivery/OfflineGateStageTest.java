@@ -83,6 +83,17 @@ class OfflineGateStageTest {
     }
 
     @Test
+    void missingCredentialsSayNothingAboutTheLink() {
+        CredentialsUnavailable noToken = new CredentialsUnavailable(new ConnectException("token endpoint refused"));
+
+        Throwable failure = failureOf(gate.apply(request("sensors"), FakeChain.failingWith(noToken)));
+
+        assertThat(failure).isSameAs(noToken);
+        assertThat(links.view("sensors")).isEqualTo(NOTHING_RECORDED);
+        assertThat(links.reachable("sensors")).isTrue();
+    }
+
+    @Test
     void anOpenCircuitIsNotRecorded() {
         CircuitBreakerOpenException open = new CircuitBreakerOpenException("route sensors");
 

@@ -54,6 +54,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                     "auth.oauth2.client-id", r[1], "auth.oauth2.client-secret", AuthFixtures.CLIENT_SECRET,
                     "auth.oauth2.refresh-before", "1s", "concurrency", r[2]));
         }
+        route(config, upstream, "oauth-down", Map.of("auth.type", "oauth2", "auth.oauth2.token-url",
+                "http://127.0.0.1:9/token", "auth.oauth2.client-id", "lost-client", "auth.oauth2.client-secret",
+                AuthFixtures.CLIENT_SECRET, "retry.max-attempts", "2", "retry.initial-delay", "50ms"));
         route(config, upstream, "keyed", Map.of("auth.type", "api-key", "auth.api-key.file",
                 auth.apiKeyFile.toString()));
         route(config, upstream, "keyedq", Map.of("auth.type", "api-key", "auth.api-key.query-param", "api_key",

@@ -1,0 +1,111 @@
+package io.outpost.auth;
+
+import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.awaitStatus;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.outpost.testing.AuthFixtures;
+import io.outpost.testing.TestUpstream;
+import io.outpost.testing.TestUpstream.Recorded;
+import io.outpost.testing.TestUpstream.Reply;
+import io.outpost.testing.TlsFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * Every auth flow with the whole agent logging at DEBUG to a file, then a search of that file for every
+ * secret the flows used: the OAuth2 client secret, API keys, the tokens the upstream saw, the local API
+ * token (right and wrong), device key material.
+ */
+@QuarkusTest
+@TestProfile(SecretsInLogsTest.DebugLogging.class)
+class SecretsInLogsTest {
+
+    static final Path LOG = Path.of("target", "secrets-debug.log");
+    static final String WRONG_TOKEN = "wrong-tk-93be1d0c";
+
+    public static class DebugLogging implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Files.deleteIfExists(LOG);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.console.level", "INFO",
+                    "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
+                    "quarkus.log.file.level", "DEBUG",
+                    // the OAuth2 server and the test's HTTP client run in this JVM too; what they log is not ours
+                    "quarkus.log.category.\"org.apache.http\".level", "INFO",
+                    "quarkus.log.category.\"io.restassured\".level", "INFO",
+                    "quarkus.log.category.\"no.nav\".level", "INFO",
+                    "quarkus.log.category.\"okhttp3\".level", "INFO",
+                    "quarkus.log.category.\"mockwebserver3\".level", "INFO");
+        }
+    }
+
+    private final TestUpstream upstream = TestUpstream.shared();
+    private final AuthFixtures auth = AuthFixtures.shared();
+
+    private Recorded deliver(String route) {
+        String id = accept(route, "secret-scan");
+        awaitStatus(id, "delivered", Duration.ofSeconds(15));
+        return upstream.requests(route).stream().filter(r -> id.equals(r.header("Idempotency-Key"))).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void noFlowLeavesASecretInTheDebugLog() throws Exception {
+        List<String> secrets = new ArrayList<>(List.of(AuthFixtures.CLIENT_SECRET, AuthFixtures.QUERY_KEY,
+                "test-token", WRONG_TOKEN));
+        upstream.behave("oauth-401", (r, n) -> n % 2 == 1 ? Reply.status(401) : Reply.status(204));
+        for (String route : List.of("oauth", "signed", "signed-ec")) {
+            upstream.behave(route, (r, n) -> Reply.status(204));
+        }
+        for (String route : List.of("oauth", "oauth-401", "signed", "signed-ec")) {
+            secrets.add(bearer(deliver(route)));
+        }
+        upstream.behave("keyed", (r, n) -> Reply.status(204));
+        upstream.behave("keyedq", (r, n) -> Reply.status(204));
+        secrets.add(deliver("keyed").header("X-API-Key"));
+        deliver("keyedq");
+        awaitStatus(accept("secure", "mtls"), "delivered", Duration.ofSeconds(15));
+        given().header("Authorization", "Bearer " + WRONG_TOKEN).get("/v1/routes").then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(401);
+
+        for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, Path.of(TlsFixtures.shared().client.privateKeyPath()))) {
+            secrets.add(keyMaterial(key));
+        }
+        String log = Files.readString(LOG);
+        assertThat(log).as("the OAuth2 client logged at DEBUG while the flows ran").contains("OidcClient has acquired the tokens");
+        for (String secret : secrets) {
+            assertThat(secret).isNotBlank();
+            assertThat(log).as("log leaks a secret").doesNotContain(secret);
+        }
+    }
+
+    private static String bearer(Recorded r) {
+        String header = r.header("Authorization");
+        assertThat(header).startsWith("Bearer ");
+        return header.substring(7);
+    }
+
+    /** A stretch of a PEM key's body, base64 as it would appear if printed, and its raw bytes would be. */
+    private static String keyMaterial(Path pem) throws Exception {
+        String body = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        Base64.getDecoder().decode(body); // it is a key body, not a header left in
+        return body.substring(body.length() / 2, body.length() / 2 + 40);
+    }
+}
