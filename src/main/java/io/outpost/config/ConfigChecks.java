@@ -1,6 +1,7 @@
 package io.outpost.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,20 @@ public class ConfigChecks {
             if (entry.getValue().timeout().isNegative() || entry.getValue().timeout().isZero()) {
                 throw new IllegalArgumentException(key + ".timeout: must be positive");
             }
+            RouteCacheConfig cache = entry.getValue().cache();
+            if (cache.maxStale().isNegative()) {
+                throw new IllegalArgumentException(key + ".cache.max-stale: must not be negative");
+            }
+            if (cache.defaultTtl().map(Duration::isNegative).orElse(false)) {
+                throw new IllegalArgumentException(key + ".cache.default-ttl: must not be negative");
+            }
         }
         if (config.outbox().maxMessageSize().asLongValue() < 1) {
             throw new IllegalArgumentException("outpost.outbox.max-message-size: must be at least 1 byte");
+        }
+        long response = config.cache().maxResponseSize().asLongValue();
+        if (response < 1 || response > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("outpost.cache.max-response-size: must be 1 byte to 2G");
         }
     }
 

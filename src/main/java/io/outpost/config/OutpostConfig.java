@@ -30,6 +30,9 @@ public interface OutpostConfig {
     /** The database behind the outbox. */
     StoreConfig store();
 
+    /** The read cache in front of {@code /v1/routes/<name>/fetch}: memory and persistent layers. */
+    CacheConfig cache();
+
     /** Reachability of the routes: failure threshold and probes. */
     ConnectivityConfig connectivity();
 

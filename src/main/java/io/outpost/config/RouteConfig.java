@@ -63,6 +63,9 @@ public interface RouteConfig {
     /** TLS settings for an {@code https} upstream. */
     TlsConfig tls();
 
+    /** Caching of reads through {@code /v1/routes/<name>/fetch}. */
+    RouteCacheConfig cache();
+
     /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
     interface Retry {
         /** Upper bound of the first backoff; each attempt doubles it (with full jitter). */

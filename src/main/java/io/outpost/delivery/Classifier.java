@@ -56,7 +56,7 @@ public final class Classifier {
                 || t instanceof BulkheadException);
     }
 
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         if (t instanceof TimeoutException || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || t.getClass().getSimpleName().contains("Timeout")) {
             return "timeout: " + t.getMessage();

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.config.RateLimit;
+import io.outpost.config.RouteCacheConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.RouteConfig.AuthType;
 import io.outpost.config.RouteConfig.Compression;
@@ -27,13 +28,17 @@ final class TestRoutes {
                 new Retry(Duration.ofMillis(500), Duration.ofSeconds(60), -1),
                 new Breaker(failureRatio, requestVolume, circuitDelay), Compression.NONE, "/", false, Map.of(),
                 new Auth(AuthType.NONE, null, null, null), new Tls(Optional.empty(), Optional.empty(),
-                        Optional.empty(), true));
+                        Optional.empty(), true), new Cache(true, Duration.ofDays(7), Optional.empty()));
     }
 
     private record Route(String url, Duration timeout, int concurrency, Optional<RateLimit> rateLimit,
             RouteConfig.Retry retry, RouteConfig.CircuitBreaker circuitBreaker, Compression compression,
-            String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls)
-            implements RouteConfig {
+            String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls,
+            RouteCacheConfig cache) implements RouteConfig {
+    }
+
+    private record Cache(boolean enabled, Duration maxStale, Optional<Duration> defaultTtl)
+            implements RouteCacheConfig {
     }
 
     private record Retry(Duration initialDelay, Duration maxDelay, int maxAttempts) implements RouteConfig.Retry {

@@ -30,6 +30,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
                 "circuit-breaker.delay", "5s"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
+        route(config, upstream, "cached", Map.of("concurrency", "8"));
+        route(config, upstream, "uncached", Map.of("cache.enabled", "false"));
+        switchable(config, "cachedown", Map.of("timeout", "1s", "cache.max-stale", "1h"));
         authRoutes(config, upstream);
         tlsRoutes(config);
         switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",

@@ -1,0 +1,82 @@
+package io.outpost.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.outpost.cache.CachedReads;
+import io.outpost.cache.FetchFailed;
+import io.outpost.cache.Served;
+import io.outpost.config.OutpostConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /v1/routes/{route}/fetch/{path...}}: an upstream read through the route's pipeline with the
+ * cache in front. A plain Vert.x route, like {@link AcceptRoute}, so that a cache hit costs a map lookup
+ * and a write, and the raw path and query reach the upstream exactly as the client sent them. Documented
+ * in {@code META-INF/openapi.yaml}.
+ */
+@Singleton
+public class FetchRoute {
+
+    private static final int ORDER = -100;
+    private static final String PREFIX = "/v1/routes/";
+    private static final String FETCH = "/fetch";
+
+    private final CachedReads reads;
+    private final OutpostConfig config;
+
+    FetchRoute(CachedReads reads, OutpostConfig config) {
+        this.reads = reads;
+        this.config = config;
+    }
+
+    void install(@Observes Router router) {
+        router.getWithRegex("/v1/routes/[^/]+/fetch(/.*)?").order(ORDER).handler(this::fetch);
+    }
+
+    private void fetch(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String path = request.path();
+        int routeEnd = path.indexOf('/', PREFIX.length());
+        String route = URLDecoder.decode(path.substring(PREFIX.length(), routeEnd), StandardCharsets.UTF_8);
+        if (!config.routes().containsKey(route)) {
+            ProblemWriter.write(ctx.response(), Problems.unknownRoute(route));
+            return;
+        }
+        String subpath = path.substring(routeEnd + FETCH.length());
+        String target = request.query() == null ? subpath : subpath + "?" + request.query();
+        Context context = Vertx.currentContext();
+        reads.fetch(route, target, request.headers()).subscribe().with(
+                served -> context.runOnContext(v -> respond(ctx.response(), served)),
+                failure -> context.runOnContext(v -> failed(ctx, failure)));
+    }
+
+    private static void respond(HttpServerResponse response, Served served) {
+        if (response.closed()) {
+            return;
+        }
+        response.setStatusCode(served.status());
+        response.headers().addAll(served.headers());
+        response.end(served.body());
+    }
+
+    private static void failed(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof FetchFailed f) {
+            String title = f.status() == 504 ? "Upstream unavailable" : "Upstream response too large";
+            String slug = f.status() == 504 ? "upstream-unavailable" : "response-too-large";
+            ProblemWriter.write(ctx.response(), new Problem(Problems.type(slug), title, f.status(), f.getMessage(),
+                    null), Map.of());
+        } else {
+            ctx.fail(failure);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.outpost.cache;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.OutpostConfig;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Memory first, then the store. A store hit is copied into memory; every new response goes into memory at
+ * once and into the store behind the answer (the client does not wait for it), which is then trimmed to
+ * its byte bound, least recently used first, a second after writes settle.
+ */
+@ApplicationScoped
+public class CacheLayers {
+
+    private static final Logger LOG = Logger.getLogger(CacheLayers.class);
+    private static final long TRIM_DELAY_MS = 1000;
+
+    private final MemoryLayer memory;
+    private final StoreLayer store;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final long storeMaxBytes;
+    private volatile long storeBytes;
+    private volatile long storeEvictions;
+    private volatile boolean trimPending;
+    private volatile long lastWarning;
+
+    CacheLayers(OutpostConfig config, Pool pool, Vertx vertx, Clock clock) {
+        this.memory = new MemoryLayer(config.cache().memory().maxBytes().asLongValue(),
+                config.cache().memory().maxEntries());
+        this.store = new StoreLayer(pool);
+        this.vertx = vertx;
+        this.clock = clock;
+        this.storeMaxBytes = config.cache().store().maxBytes().asLongValue();
+    }
+
+    void start(@Observes StartupEvent event) {
+        trim();
+    }
+
+    /** The stored response that answers a request with these headers, or null. */
+    Uni<StoredResponse> lookup(String route, String target, Function<String, List<String>> requestHeader) {
+        List<StoredResponse> variants = memory.get(route, target);
+        if (!variants.isEmpty()) {
+            return Uni.createFrom().item(match(variants, requestHeader));
+        }
+        return store.load(route, target).map(loaded -> {
+            if (!loaded.isEmpty()) {
+                memory.putIfAbsent(route, target, loaded);
+                store.touch(route, target, clock.instant()).subscribe().with(v -> { }, this::writeFailed);
+            }
+            return match(loaded, requestHeader);
+        }).onFailure().recoverWithItem(t -> {
+            writeFailed(t);
+            return null;
+        });
+    }
+
+    void put(String route, String target, StoredResponse response) {
+        memory.put(route, target, response);
+        store.put(route, target, response).subscribe().with(v -> scheduleTrim(), this::writeFailed);
+    }
+
+    Uni<Integer> remove(String route, String target, String prefix) {
+        int fromMemory;
+        if (target != null) {
+            fromMemory = memory.get(route, target).size();
+            memory.remove(route, target);
+        } else {
+            fromMemory = memory.removeIf(route, t -> prefix == null || t.startsWith(prefix));
+        }
+        return store.remove(route, target, prefix).map(rows -> Math.max(rows, fromMemory));
+    }
+
+    long memoryBytes() {
+        return memory.bytes();
+    }
+
+    long memoryEntries() {
+        return memory.entries();
+    }
+
+    long memoryEvictions() {
+        return memory.evictions();
+    }
+
+    long storeBytes() {
+        return storeBytes;
+    }
+
+    long storeEvictions() {
+        return storeEvictions;
+    }
+
+    /** Runs Caffeine's pending maintenance, so that bounds and counts are exact (for tests and metrics). */
+    void settle() {
+        memory.cleanUp();
+    }
+
+    private static StoredResponse match(List<StoredResponse> variants, Function<String, List<String>> requestHeader) {
+        for (StoredResponse v : variants) {
+            if (Variants.keyFor(v, requestHeader).equals(v.variant())) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private void scheduleTrim() {
+        if (!trimPending) {
+            trimPending = true;
+            vertx.setTimer(TRIM_DELAY_MS, id -> trim());
+        }
+    }
+
+    private void trim() {
+        trimPending = false;
+        store.trim(storeMaxBytes).subscribe().with(result -> {
+            storeEvictions += result[0];
+            storeBytes = result[1];
+        }, this::writeFailed);
+    }
+
+    /** With the store away, reads go upstream and the memory layer serves: worth a warning a minute. */
+    private void writeFailed(Throwable t) {
+        long now = System.nanoTime();
+        if (now - lastWarning > 60_000_000_000L || lastWarning == 0) {
+            lastWarning = now;
+            LOG.warnf("Cache store operation failed (further failures within a minute not logged): %s", t.toString());
+        }
+    }
+
+    /** Lets the writes behind recent answers land before the store stops, so a restart finds them. */
+    @PreDestroy
+    void stop() {
+        try {
+            store.flush().await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf("Cache writes not flushed at shutdown: %s", e.toString());
+        }
+    }
+}

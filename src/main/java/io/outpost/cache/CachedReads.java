@@ -1,0 +1,164 @@
+package io.outpost.cache;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.cache.Served.Result;
+import io.outpost.cache.Upstream.Exchange;
+import io.outpost.config.OutpostConfig;
+import io.outpost.config.RouteCacheConfig;
+import io.outpost.delivery.Classifier;
+import io.outpost.delivery.Pipelines;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+
+/**
+ * Reads through a route with an HTTP cache in front (RFC 9111): a fresh stored response is served at once;
+ * a stale one is revalidated; an upstream that cannot be reached or fails is stood in for by a stored
+ * response up to the route's {@code cache.max-stale}.
+ */
+@ApplicationScoped
+public class CachedReads {
+
+    private static final Logger LOG = Logger.getLogger(CachedReads.class);
+
+    private final Map<String, CachePolicy> policies = new HashMap<>();
+    private final Map<String, Boolean> enabled = new HashMap<>();
+    private final CacheLayers layers;
+    private final Upstream upstream;
+    private final CacheMetrics metrics;
+    private final Clock clock;
+
+    CachedReads(OutpostConfig config, Pipelines pipelines, CacheLayers layers, CacheMetrics metrics, Clock clock) {
+        config.routes().forEach((name, route) -> {
+            RouteCacheConfig cache = route.cache();
+            policies.put(name, new CachePolicy(cache.defaultTtl(), cache.maxStale()));
+            enabled.put(name, cache.enabled());
+        });
+        this.layers = layers;
+        this.upstream = new Upstream(pipelines, config.routes(), clock,
+                (int) config.cache().maxResponseSize().asLongValue());
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Answers a GET of {@code target} (path and query below the route) for a local client. */
+    public Uni<Served> fetch(String route, String target, MultiMap requestHeaders) {
+        CachePolicy policy = policies.get(route);
+        CacheControl request = requestCacheControl(requestHeaders);
+        MultiMap forwarded = HeaderRules.forwarded(requestHeaders);
+        String ifNoneMatch = requestHeaders.get("If-None-Match");
+        if (!enabled.get(route)) {
+            return upstream.get(route, target, forwarded).map(e -> passOn(route, e))
+                    .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
+        }
+        return layers.lookup(route, target, requestHeaders::getAll).chain(stored -> {
+            Instant now = clock.instant();
+            if (stored == null) {
+                if (request.has("only-if-cached")) {
+                    return Uni.createFrom().failure(new FetchFailed(504, "Nothing stored for this URL, and the "
+                            + "request asked for a stored response only (only-if-cached)."));
+                }
+                return upstream.get(route, target, forwarded)
+                        .map(e -> store(route, target, policy, request, e, requestHeaders, ifNoneMatch))
+                        .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
+            }
+            CachePolicy.Verdict verdict = request.has("only-if-cached") ? CachePolicy.Verdict.FRESH
+                    : policy.judge(stored, request, now);
+            switch (verdict) {
+                case FRESH:
+                    return Uni.createFrom().item(serve(route, stored, Result.HIT, now, ifNoneMatch));
+                case STALE_WHILE_REVALIDATE:
+                    revalidate(route, target, policy, request, stored, forwarded, requestHeaders, null)
+                            .subscribe().with(s -> { }, t -> LOG.debugf("Background refresh of %s failed: %s",
+                                    route, Classifier.describe(t)));
+                    return Uni.createFrom().item(serve(route, stored, Result.STALE, now, ifNoneMatch));
+                default:
+                    return revalidate(route, target, policy, request, stored, forwarded, requestHeaders, ifNoneMatch);
+            }
+        });
+    }
+
+    /** Removes stored responses: one URL, every URL under a prefix, or (both null) the whole route. */
+    public Uni<Integer> invalidate(String route, String target, String prefix) {
+        return layers.remove(route, target, prefix);
+    }
+
+    private Uni<Served> revalidate(String route, String target, CachePolicy policy, CacheControl request,
+            StoredResponse stored, MultiMap forwarded, MultiMap requestHeaders, String ifNoneMatch) {
+        MultiMap conditional = Revalidation.conditional(MultiMap.caseInsensitiveMultiMap().addAll(forwarded), stored);
+        return upstream.get(route, target, conditional).map(e -> {
+            int status = e.response().status();
+            if (status == 304 && Revalidation.possible(stored)) {
+                StoredResponse refreshed = Revalidation.refreshed(stored, e.response().headers(), e.requestTime(),
+                        e.responseTime());
+                layers.put(route, target, refreshed);
+                return serve(route, refreshed, Result.REVALIDATED, clock.instant(), ifNoneMatch);
+            }
+            if (status >= 500 && policy.servableStale(stored, clock.instant())) {
+                return serve(route, stored, Result.STALE, clock.instant(), ifNoneMatch);
+            }
+            return store(route, target, policy, request, e, requestHeaders, ifNoneMatch);
+        }).onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, stored, t));
+    }
+
+    /** Stores a new upstream answer if it may be, and serves it. */
+    private Served store(String route, String target, CachePolicy policy, CacheControl request, Exchange e,
+            MultiMap requestHeaders, String ifNoneMatch) {
+        if (upstream.tooLarge(e)) {
+            throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
+        }
+        int status = e.response().status();
+        if (status >= 500) {
+            throw new FetchFailed(504, "The upstream answered " + status + " and nothing usable is stored.");
+        }
+        MultiMap headers = HeaderRules.stored(e.response().headers());
+        if (!policy.storable(request, status, headers)) {
+            return passOn(route, e);
+        }
+        String variant = Variants.key(Variants.names(headers.getAll("Vary")), requestHeaders::getAll);
+        StoredResponse stored = new StoredResponse(status, headers, e.response().body(), e.requestTime(),
+                e.responseTime(), variant);
+        layers.put(route, target, stored);
+        return serve(route, stored, Result.MISS, clock.instant(), ifNoneMatch);
+    }
+
+    private Served passOn(String route, Exchange e) {
+        if (upstream.tooLarge(e)) {
+            throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
+        }
+        metrics.served(route, Result.MISS);
+        return Served.passed(e.response().status(), e.response().headers(), e.response().body());
+    }
+
+    /** The upstream could not be asked or failed: a stored response if one may stand in, else 504. */
+    private Uni<Served> fallback(String route, StoredResponse stored, Throwable failure) {
+        Instant now = clock.instant();
+        if (stored != null && policies.get(route).servableStale(stored, now)) {
+            return Uni.createFrom().item(serve(route, stored, Result.STALE, now, null));
+        }
+        return Uni.createFrom().failure(new FetchFailed(504, "The upstream could not be reached ("
+                + Classifier.describe(failure) + ") and no usable response is stored."));
+    }
+
+    private Served serve(String route, StoredResponse stored, Result result, Instant now, String ifNoneMatch) {
+        metrics.served(route, result);
+        long age = policies.get(route).age(stored, now).toSeconds();
+        return Served.of(stored, result, age, stored.status() == 200 && Revalidation.clientHasIt(ifNoneMatch, stored));
+    }
+
+    private static CacheControl requestCacheControl(MultiMap headers) {
+        List<String> values = headers.getAll("Cache-Control");
+        if (values.isEmpty() && headers.getAll("Pragma").stream().anyMatch(p -> p.contains("no-cache"))) {
+            return CacheControl.parse(List.of("no-cache"));
+        }
+        return CacheControl.parse(values);
+    }
+}

@@ -1,0 +1,38 @@
+package io.outpost.cache;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * What a cached read answers: status, headers (with {@code Outpost-Cache} and, for a stored response,
+ * {@code Age}), body.
+ */
+public record Served(int status, MultiMap headers, Buffer body) {
+
+    /** The values of {@code Outpost-Cache}. */
+    public enum Result {
+        HIT, MISS, STALE, REVALIDATED;
+
+        String header() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static Served of(StoredResponse stored, Result result, long ageSeconds, boolean notModified) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(stored.headers());
+        headers.set("Age", Long.toString(ageSeconds));
+        headers.set("Outpost-Cache", result.header());
+        if (notModified) {
+            headers.remove("Content-Type");
+            return new Served(304, headers, Buffer.buffer());
+        }
+        return new Served(stored.status(), headers, stored.body());
+    }
+
+    /** An upstream answer passed on as it came (not stored). */
+    static Served passed(int status, MultiMap upstreamHeaders, Buffer body) {
+        MultiMap headers = HeaderRules.stored(upstreamHeaders);
+        headers.set("Outpost-Cache", Result.MISS.header());
+        return new Served(status, headers, body);
+    }
+}

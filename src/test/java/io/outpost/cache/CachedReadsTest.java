@@ -1,0 +1,227 @@
+package io.outpost.cache;
+
+import static io.outpost.testing.Agent.api;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.outpost.testing.TestUpstream;
+import io.outpost.testing.TestUpstream.Recorded;
+import io.outpost.testing.TestUpstream.Reply;
+import io.outpost.testing.UpstreamResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.core.buffer.Buffer;
+
+/** Cached reads through a route against a real local upstream. */
+@QuarkusTest
+@WithTestResource(value = UpstreamResource.class, scope = TestResourceScope.GLOBAL)
+class CachedReadsTest {
+
+    private final TestUpstream upstream = TestUpstream.shared();
+
+    @TestHTTPResource("/")
+    URI agent;
+
+    private static Response fetch(String route, String path, String... headers) {
+        var request = api();
+        for (int i = 0; i < headers.length; i += 2) {
+            request = request.header(headers[i], headers[i + 1]);
+        }
+        return request.get("/v1/routes/" + route + "/fetch" + path);
+    }
+
+    private List<Recorded> seen(String route, String path) {
+        return upstream.requests(route).stream().filter(r -> r.path().equals("/" + route + path)).toList();
+    }
+
+    @Test
+    void aFreshResponseIsAHitWithItsAge() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withHeader("Content-Type", "text/plain").withBody(Buffer.buffer("fresh " + r.path())));
+        Response first = fetch("cached", "/fresh?q=1");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(first.body().asString()).isEqualTo("fresh /cached/fresh?q=1");
+        Response second = fetch("cached", "/fresh?q=1");
+        assertThat(second.header("Outpost-Cache")).isEqualTo("hit");
+        assertThat(second.header("Age")).isNotNull();
+        assertThat(second.header("Content-Type")).isEqualTo("text/plain");
+        assertThat(second.body().asString()).isEqualTo("fresh /cached/fresh?q=1");
+        assertThat(seen("cached", "/fresh?q=1")).hasSize(1);
+        assertThat(seen("cached", "/fresh?q=1").get(0).header("Authorization")).as("local token not forwarded")
+                .isNull();
+    }
+
+    @Test
+    void aStaleResponseIsRevalidatedWithItsEtag() {
+        upstream.behave("cached", (r, n) -> "\"v1\"".equals(r.header("If-None-Match"))
+                ? Reply.status(304).withHeader("ETag", "\"v1\"").withHeader("Cache-Control", "max-age=0")
+                        .withHeader("X-Refreshed", "yes")
+                : Reply.status(200).withHeader("ETag", "\"v1\"").withHeader("Cache-Control", "max-age=0")
+                        .withBody(Buffer.buffer("version one")));
+        assertThat(fetch("cached", "/etag").header("Outpost-Cache")).isEqualTo("miss");
+        Response again = fetch("cached", "/etag");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.header("Outpost-Cache")).isEqualTo("revalidated");
+        assertThat(again.header("X-Refreshed")).isEqualTo("yes");
+        assertThat(again.body().asString()).isEqualTo("version one");
+        List<Recorded> requests = seen("cached", "/etag");
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).header("If-None-Match")).isEqualTo("\"v1\"");
+        Response conditional = fetch("cached", "/etag", "If-None-Match", "\"v1\"");
+        assertThat(conditional.statusCode()).as("the client already has it").isEqualTo(304);
+    }
+
+    @Test
+    void staleWhileRevalidateAnswersAtOnceAndRefreshesBehind() {
+        upstream.behave("cached", (r, n) -> Reply.status(200)
+                .withHeader("Cache-Control", "max-age=0, stale-while-revalidate=600")
+                .withBody(Buffer.buffer("v" + seen("cached", "/swr").size())));
+        assertThat(fetch("cached", "/swr").body().asString()).isEqualTo("v1");
+        Response stale = fetch("cached", "/swr");
+        assertThat(stale.header("Outpost-Cache")).isEqualTo("stale");
+        assertThat(stale.body().asString()).isEqualTo("v1");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(seen("cached", "/swr")).hasSize(2));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fetch("cached", "/swr").body().asString()).isEqualTo("v2"));
+    }
+
+    @Test
+    void noStoreIsNeverStored() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "no-store")
+                .withBody(Buffer.buffer("secret " + n)));
+        assertThat(fetch("cached", "/nostore").header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(fetch("cached", "/nostore").header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(seen("cached", "/nostore")).hasSize(2);
+        assertThat(api().delete("/v1/cache/cached/nostore").then().statusCode(200).extract().<Integer>path("invalidated"))
+                .isZero();
+    }
+
+    @Test
+    void varyKeepsOneResponsePerRequestHeaderValue() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withHeader("Vary", "Accept-Language").withBody(Buffer.buffer("lang " + r.header("Accept-Language"))));
+        assertThat(fetch("cached", "/vary", "Accept-Language", "de").body().asString()).isEqualTo("lang de");
+        assertThat(fetch("cached", "/vary", "Accept-Language", "en").body().asString()).isEqualTo("lang en");
+        Response de = fetch("cached", "/vary", "Accept-Language", "de");
+        assertThat(de.header("Outpost-Cache")).isEqualTo("hit");
+        assertThat(de.body().asString()).isEqualTo("lang de");
+        Response en = fetch("cached", "/vary", "Accept-Language", "en");
+        assertThat(en.header("Outpost-Cache")).isEqualTo("hit");
+        assertThat(en.body().asString()).isEqualTo("lang en");
+        assertThat(seen("cached", "/vary")).hasSize(2);
+    }
+
+    @Test
+    void concurrentMissesMakeOneUpstreamRequest() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withBody(Buffer.buffer("shared")).after(500));
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 100)
+                .mapToObj(i -> client.sendAsync(HttpRequest.newBuilder(agent.resolve("/v1/routes/cached/fetch/herd"))
+                        .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofString()))
+                .toList();
+        List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
+        assertThat(responses).extracting(HttpResponse::body).containsOnly("shared");
+        assertThat(seen("cached", "/herd")).hasSize(1);
+    }
+
+    @Test
+    void prefixInvalidationRemovesExactlyTheMatchingEntries() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withBody(Buffer.buffer(r.path())));
+        List<String> under = List.of("/p/a/b", "/p/a/b/c", "/p/a/bc?x=1");
+        List<String> outside = List.of("/p/a/x", "/p/b", "/q/p/a/b");
+        under.forEach(p -> fetch("cached", p));
+        outside.forEach(p -> fetch("cached", p));
+        int removed = api().queryParam("prefix", "/p/a/b").delete("/v1/cache/cached").then().statusCode(200)
+                .extract().path("invalidated");
+        assertThat(removed).isEqualTo(3);
+        under.forEach(p -> assertThat(fetch("cached", p).header("Outpost-Cache")).as(p).isEqualTo("miss"));
+        outside.forEach(p -> assertThat(fetch("cached", p).header("Outpost-Cache")).as(p).isEqualTo("hit"));
+        assertThat(api().delete("/v1/cache/cached/p/b").then().statusCode(200).extract().<Integer>path("invalidated"))
+                .isEqualTo(1);
+        assertThat(fetch("cached", "/p/b").header("Outpost-Cache")).isEqualTo("miss");
+    }
+
+    @Test
+    void aStoppedUpstreamIsStoodInForByTheStoredResponse() {
+        TestUpstream.Switchable switchable = TestUpstream.switchable("cachedown");
+        switchable.up().behave("cachedown", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=0")
+                .withBody(Buffer.buffer("last known")));
+        try {
+            assertThat(fetch("cachedown", "/state").header("Outpost-Cache")).isEqualTo("miss");
+            switchable.down();
+            Response stale = fetch("cachedown", "/state");
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(stale.header("Outpost-Cache")).isEqualTo("stale");
+            assertThat(stale.body().asString()).isEqualTo("last known");
+            Response nothing = fetch("cachedown", "/never-fetched");
+            assertThat(nothing.statusCode()).isEqualTo(504);
+            assertThat(nothing.contentType()).startsWith("application/problem+json");
+            assertThat(nothing.jsonPath().getString("detail")).contains("no usable response is stored");
+        } finally {
+            switchable.up();
+        }
+    }
+
+    @Test
+    void serverErrorsServeStaleOrA504() {
+        upstream.behave("cached", (r, n) -> n == 1 || !r.path().endsWith("/flaky")
+                ? Reply.status(200).withHeader("Cache-Control", "max-age=0").withBody(Buffer.buffer("good"))
+                : Reply.status(503));
+        fetch("cached", "/flaky");
+        upstream.behave("cached", (r, n) -> Reply.status(503));
+        Response stale = fetch("cached", "/flaky");
+        assertThat(stale.header("Outpost-Cache")).isEqualTo("stale");
+        assertThat(stale.body().asString()).isEqualTo("good");
+        assertThat(fetch("cached", "/flaky-unknown").statusCode()).isEqualTo(504);
+    }
+
+    @Test
+    void aRouteWithTheCacheOffPassesEverythingThrough() {
+        upstream.behave("uncached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withBody(Buffer.buffer("n" + n)));
+        fetch("uncached", "/a");
+        Response second = fetch("uncached", "/a");
+        assertThat(second.header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(seen("uncached", "/a")).hasSize(2);
+    }
+
+    @Test
+    void badRequestsGetProblems() {
+        assertThat(fetch("nope", "/x").statusCode()).isEqualTo(404);
+        api().delete("/v1/cache/nope").then().statusCode(404).contentType("application/problem+json");
+        api().queryParam("prefix", "no-slash").delete("/v1/cache/cached").then().statusCode(400)
+                .contentType("application/problem+json");
+        io.restassured.RestAssured.given().get("/v1/routes/cached/fetch/x").then().statusCode(401);
+    }
+
+    @Test
+    void metricsCountHitsAndMisses() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600"));
+        fetch("cached", "/metered");
+        fetch("cached", "/metered");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            String metrics = api().get("/q/metrics").body().asString();
+            assertThat(metrics).containsPattern("outpost_cache_requests_total\\{[^}]*result=\"hit\"[^}]*route=\"cached\"");
+            assertThat(metrics).containsPattern("outpost_cache_bytes\\{layer=\"store\"[^}]*\\} [1-9]");
+            assertThat(metrics).contains("outpost_cache_evictions_total{layer=\"memory\"");
+        });
+    }
+}
