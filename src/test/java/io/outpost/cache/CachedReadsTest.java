@@ -101,6 +101,33 @@ class CachedReadsTest {
     }
 
     @Test
+    void gzipFromTheUpstreamIsServedDecoded() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write("plain text, once zipped".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Content-Encoding", "gzip")
+                .withHeader("Cache-Control", "max-age=600").withBody(Buffer.buffer(zipped.toByteArray())));
+        for (String expected : List.of("miss", "hit")) {
+            Response r = api().header("Accept-Encoding", "identity").get("/v1/routes/cached/fetch/zipped");
+            assertThat(r.header("Outpost-Cache")).isEqualTo(expected);
+            assertThat(r.header("Content-Encoding")).isNull();
+            assertThat(r.body().asString()).isEqualTo("plain text, once zipped");
+        }
+        assertThat(seen("cached", "/zipped").get(0).header("Accept-Encoding")).contains("gzip");
+    }
+
+    @Test
+    void aResponseOverTheSizeLimitIsA502() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withBody(Buffer.buffer(new byte[1024 * 1024 + 1])));
+        Response r = fetch("cached", "/huge");
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        upstream.behave("cached", (q, n) -> Reply.status(200).withBody(Buffer.buffer(new byte[1024 * 1024])));
+        assertThat(fetch("cached", "/limit").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void noStoreIsNeverStored() {
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "no-store")
                 .withBody(Buffer.buffer("secret " + n)));

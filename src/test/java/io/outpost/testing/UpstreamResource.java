@@ -31,6 +31,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "circuit-breaker.delay", "5s"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
         route(config, upstream, "cached", Map.of("concurrency", "8"));
+        config.put("outpost.cache.max-response-size", "1M");
         route(config, upstream, "uncached", Map.of("cache.enabled", "false"));
         switchable(config, "cachedown", Map.of("timeout", "1s", "cache.max-stale", "1h"));
         authRoutes(config, upstream);
