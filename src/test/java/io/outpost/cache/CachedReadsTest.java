@@ -184,6 +184,9 @@ class CachedReadsTest {
         assertThat(api().delete("/v1/cache/cached/p/b").then().statusCode(200).extract().<Integer>path("invalidated"))
                 .isEqualTo(1);
         assertThat(fetch("cached", "/p/b").header("Outpost-Cache")).isEqualTo("miss");
+        int all = api().delete("/v1/cache/cached").then().statusCode(200).extract().path("invalidated");
+        assertThat(all).isGreaterThanOrEqualTo(under.size() + outside.size());
+        outside.forEach(p -> assertThat(fetch("cached", p).header("Outpost-Cache")).as(p).isEqualTo("miss"));
     }
 
     @Test
