@@ -26,22 +26,19 @@ final class HeaderRules {
 
     /** The local request's headers worth passing upstream. */
     static MultiMap forwarded(MultiMap request) {
-        MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        for (var h : request) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !NOT_FORWARDED.contains(name) && !connectionNamed(request, name)) {
-                out.add(h.getKey(), h.getValue());
-            }
-        }
-        return out;
+        return without(request, NOT_FORWARDED);
     }
 
     /** The upstream's response headers as the cache keeps (and serves) them. */
     static MultiMap stored(MultiMap response) {
+        return without(response, NOT_STORED);
+    }
+
+    private static MultiMap without(MultiMap headers, Set<String> excluded) {
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        for (var h : response) {
+        for (var h : headers) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !NOT_STORED.contains(name) && !connectionNamed(response, name)) {
+            if (!HOP_BY_HOP.contains(name) && !excluded.contains(name) && !connectionNamed(headers, name)) {
                 out.add(h.getKey(), h.getValue());
             }
         }
