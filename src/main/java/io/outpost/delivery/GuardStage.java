@@ -50,6 +50,8 @@ final class GuardStage implements Stage {
                     .limit(config.concurrency())
                     .queueSize(Math.max(16, config.concurrency() * 16))
                     .done()
+                // the guarded Uni is already non-blocking: hopping threads would only add a dispatch
+                .withThreadOffload(false)
                 .build();
         this.timeout = config.timeout();
     }
