@@ -3,7 +3,7 @@
 # 204) with the same number of connections, in the same run. The backlog builds while the upstream is
 # down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
 # includes the agent noticing the return. Also samples the agent's heap during the drain.
-# Needs wrk and nginx. Usage: src/bench/drain-bench.sh [backlog] [connections]
+# Needs wrk and nginx. JFR=<file> also records the agent's CPU profile during the drain. Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKLOG=${1:-100000}
@@ -64,6 +64,11 @@ kill -0 "$AGENT" || { cat "$WORK/agent.log" >&2; exit 1; }
 
 accept_for 10s   # warm-up: accept and deliver at once
 while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
+# warm-up drain: the drain's own code paths get compiled here, not in the measured run
+upstream_down
+while [ "$(route | field queued)" -lt "${WARMUP:-30000}" ]; do accept_for 2s; done
+upstream_up
+while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
 upstream_down
 while [ "$(route | field queued)" -lt "$BACKLOG" ]; do accept_for 2s; done
 QUEUED=$(route | field queued)
@@ -79,8 +84,11 @@ cpu_of() {
   echo "$total"
 }
 PGPID=$(head -1 "$WORK/data/pg/postmaster.pid")
-cpu_all() { echo "$(cpu_of "$AGENT") $(cpu_of "$PGPID") $(cpu_of "$(cat "$WORK/nginx/logs/nginx.pid")")"; }
+sys_of() { awk '{print $15}' "/proc/$1/stat"; }
+cpu_all() { echo "$(cpu_of "$AGENT") $(cpu_of "$PGPID") $(cpu_of "$(cat "$WORK/nginx/logs/nginx.pid")") $(sys_of "$AGENT")"; }
 
+# JFR=/path/to/file.jfr records a CPU profile of the agent during the drain only
+[ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.start name=drain settings=profile > /dev/null
 START=$(date +%s.%N)
 upstream_up
 CPU_START=$(cpu_all)
@@ -97,6 +105,7 @@ while true; do
 done
 END=$(date +%s.%N)
 CPU_END=$(cpu_all)
+[ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.stop name=drain filename="$JFR" > /dev/null
 r=$(route); [ "$(echo "$r" | field queued)" -eq 0 ] || { echo "queue not empty: $r" >&2; exit 1; }
 SECS=$(echo "$END - $START" | bc -l)
 DRAIN=$(echo "$QUEUED / $SECS" | bc -l)
@@ -105,8 +114,8 @@ printf 'wrk straight at the upstream: %8.0f req/s\n' "$BASE"
 printf 'agent drain:                  %8.0f msg/s (%.1f s from the upstream coming back)\n' "$DRAIN" "$SECS"
 printf 'ratio:                        %8.2f\n' "$(echo "$DRAIN / $BASE" | bc -l)"
 TICKS=$(getconf CLK_TCK)
-read -r a0 p0 n0 <<< "$CPU_START"; read -r a1 p1 n1 <<< "$CPU_END"
-printf 'CPU during the drain: agent %.1f s, PostgreSQL %.1f s, nginx %.1f s (of %.1f s wall x %d cores)\n' \
-  "$(echo "($a1 - $a0) / $TICKS" | bc -l)" "$(echo "($p1 - $p0) / $TICKS" | bc -l)" \
+read -r a0 p0 n0 s0 <<< "$CPU_START"; read -r a1 p1 n1 s1 <<< "$CPU_END"
+printf 'CPU during the drain: agent %.1f s (%.1f s of it system), PostgreSQL %.1f s, nginx %.1f s (of %.1f s wall x %d cores)\n' \
+  "$(echo "($a1 - $a0) / $TICKS" | bc -l)" "$(echo "($s1 - $s0) / $TICKS" | bc -l)" "$(echo "($p1 - $p0) / $TICKS" | bc -l)" \
   "$(echo "($n1 - $n0) / $TICKS" | bc -l)" "$SECS" "$(nproc)"
 printf 'heap used (-Xmx128m): %d MiB with the backlog idle, %d-%d MiB while draining\n' "$HEAP_IDLE" "$HEAP_MIN" "$HEAP_MAX"

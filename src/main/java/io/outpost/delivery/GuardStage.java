@@ -31,6 +31,8 @@ final class GuardStage implements Stage {
     private final TypedGuard<Uni<UpstreamResponse>> guard;
     private final String breakerName;
     private final Duration timeout;
+    /** Kept from the breaker's own transitions: the lane reads it on every pump, a CDI lookup each time cost. */
+    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
 
     GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
         this.throttle = config.rateLimit().map(Throttle::new);
@@ -44,7 +46,10 @@ final class GuardStage implements Stage {
                     .failureRatio(cb.failureRatio())
                     .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                     .when(t -> Classifier.attempted(t))
-                    .onStateChange(onStateChange)
+                    .onStateChange(state -> {
+                        this.state = state;
+                        onStateChange.accept(state);
+                    })
                     .done()
                 .withBulkhead()
                     .limit(config.concurrency())
@@ -79,6 +84,7 @@ final class GuardStage implements Stage {
 
     void resetCircuit() {
         CircuitBreakerMaintenance.get().reset(breakerName);
+        state = CircuitBreakerState.CLOSED;
     }
 
     /**
@@ -90,6 +96,6 @@ final class GuardStage implements Stage {
     }
 
     CircuitBreakerState circuitState() {
-        return CircuitBreakerMaintenance.get().currentState(breakerName);
+        return state;
     }
 }
