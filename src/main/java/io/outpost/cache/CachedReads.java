@@ -59,7 +59,7 @@ public class CachedReads {
             return upstream.get(route, target, forwarded).map(e -> passOn(route, e))
                     .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
         }
-        return layers.lookup(route, target, requestHeaders::getAll).chain(stored -> {
+        return layers.lookup(route, target, forwarded::getAll).chain(stored -> {
             Instant now = clock.instant();
             if (stored == null) {
                 if (request.has("only-if-cached")) {
@@ -67,7 +67,7 @@ public class CachedReads {
                             + "request asked for a stored response only (only-if-cached)."));
                 }
                 return upstream.get(route, target, forwarded)
-                        .map(e -> store(route, target, policy, request, e, requestHeaders, ifNoneMatch))
+                        .map(e -> store(route, target, policy, request, e, forwarded, ifNoneMatch))
                         .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
             }
             CachePolicy.Verdict verdict = request.has("only-if-cached") ? CachePolicy.Verdict.FRESH
@@ -76,12 +76,12 @@ public class CachedReads {
                 case FRESH:
                     return Uni.createFrom().item(serve(route, stored, Result.HIT, now, ifNoneMatch));
                 case STALE_WHILE_REVALIDATE:
-                    revalidate(route, target, policy, request, stored, forwarded, requestHeaders, null)
+                    revalidate(route, target, policy, request, stored, forwarded, null)
                             .subscribe().with(s -> { }, t -> LOG.debugf("Background refresh of %s failed: %s",
                                     route, Classifier.describe(t)));
                     return Uni.createFrom().item(serve(route, stored, Result.STALE, now, ifNoneMatch));
                 default:
-                    return revalidate(route, target, policy, request, stored, forwarded, requestHeaders, ifNoneMatch);
+                    return revalidate(route, target, policy, request, stored, forwarded, ifNoneMatch);
             }
         });
     }
@@ -92,7 +92,7 @@ public class CachedReads {
     }
 
     private Uni<Served> revalidate(String route, String target, CachePolicy policy, CacheControl request,
-            StoredResponse stored, MultiMap forwarded, MultiMap requestHeaders, String ifNoneMatch) {
+            StoredResponse stored, MultiMap forwarded, String ifNoneMatch) {
         MultiMap conditional = Revalidation.conditional(MultiMap.caseInsensitiveMultiMap().addAll(forwarded), stored);
         return upstream.get(route, target, conditional).map(e -> {
             int status = e.response().status();
@@ -105,13 +105,13 @@ public class CachedReads {
             if (status >= 500 && policy.servableStale(stored, clock.instant())) {
                 return serve(route, stored, Result.STALE, clock.instant(), ifNoneMatch);
             }
-            return store(route, target, policy, request, e, requestHeaders, ifNoneMatch);
+            return store(route, target, policy, request, e, forwarded, ifNoneMatch);
         }).onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, stored, t));
     }
 
     /** Stores a new upstream answer if it may be, and serves it. */
     private Served store(String route, String target, CachePolicy policy, CacheControl request, Exchange e,
-            MultiMap requestHeaders, String ifNoneMatch) {
+            MultiMap forwarded, String ifNoneMatch) {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
@@ -123,7 +123,8 @@ public class CachedReads {
         if (!policy.storable(request, status, headers)) {
             return passOn(route, e);
         }
-        String variant = Variants.key(Variants.names(headers.getAll("Vary")), requestHeaders::getAll);
+        // keyed on what went upstream: the local API token never did, so it is never part of a stored key
+        String variant = Variants.key(Variants.names(headers.getAll("Vary")), forwarded::getAll);
         StoredResponse stored = new StoredResponse(status, headers, e.response().body(), e.requestTime(),
                 e.responseTime(), variant);
         layers.put(route, target, stored);

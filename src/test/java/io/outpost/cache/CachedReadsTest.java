@@ -36,6 +36,9 @@ class CachedReadsTest {
     @TestHTTPResource("/")
     URI agent;
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     private static Response fetch(String route, String path, String... headers) {
         var request = api();
         for (int i = 0; i < headers.length; i += 2) {
@@ -125,6 +128,18 @@ class CachedReadsTest {
         assertThat(r.contentType()).startsWith("application/problem+json");
         upstream.behave("cached", (q, n) -> Reply.status(200).withBody(Buffer.buffer(new byte[1024 * 1024])));
         assertThat(fetch("cached", "/limit").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theLocalTokenIsNeverPartOfAStoredKey() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withHeader("Vary", "Authorization, Accept").withBody(Buffer.buffer("per caller")));
+        fetch("cached", "/vary-auth", "Accept", "text/plain");
+        assertThat(fetch("cached", "/vary-auth", "Accept", "text/plain").header("Outpost-Cache")).isEqualTo("hit");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pool.preparedQuery(
+                "select variant from cache_entry where route = 'cached' and target = '/vary-auth'").execute()
+                .await().indefinitely()).singleElement().satisfies(row -> assertThat(row.getString("variant"))
+                        .contains("accept=text/plain").doesNotContain("test-token")));
     }
 
     @Test
