@@ -27,6 +27,7 @@ public class CacheLayers {
 
     private static final Logger LOG = Logger.getLogger(CacheLayers.class);
     private static final long TRIM_DELAY_MS = 1000;
+    private static final Duration STORE_WAIT = Duration.ofMillis(500);
 
     private final MemoryLayer memory;
     private final StoreLayer store;
@@ -57,7 +58,8 @@ public class CacheLayers {
         if (!variants.isEmpty()) {
             return Uni.createFrom().item(match(variants, requestHeader));
         }
-        return store.load(route, target).map(loaded -> {
+        // a store that does not answer must not hold up a read that the upstream can serve
+        return store.load(route, target).ifNoItem().after(STORE_WAIT).fail().map(loaded -> {
             if (!loaded.isEmpty()) {
                 memory.putIfAbsent(route, target, loaded);
                 store.touch(route, target, clock.instant()).subscribe().with(v -> { }, this::writeFailed);
