@@ -20,6 +20,11 @@ public final class Problems {
                 "No route named '" + route + "' is configured (outpost.routes." + route + ".url).");
     }
 
+    static ProblemException unknownStream(String stream) {
+        return ProblemException.of(404, "unknown-stream", "Unknown stream",
+                "No stream named '" + stream + "' is configured (outpost.streams." + stream + ".url).");
+    }
+
     static ProblemException unknownMessage(String id) {
         return ProblemException.of(404, "unknown-message", "Unknown message", "No message with id '" + id + "'.");
     }

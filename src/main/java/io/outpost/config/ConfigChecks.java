@@ -49,6 +49,7 @@ public class ConfigChecks {
                 throw new IllegalArgumentException(key + ".cache.default-ttl: must not be negative");
             }
         }
+        config.streams().forEach((name, stream) -> validate(name, stream, config));
         if (config.outbox().maxMessageSize().asLongValue() < 1) {
             throw new IllegalArgumentException("outpost.outbox.max-message-size: must be at least 1 byte");
         }
@@ -56,6 +57,45 @@ public class ConfigChecks {
         if (response < 1 || response > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("outpost.cache.max-response-size: must be 1 byte to 2G");
         }
+    }
+
+    private static final Pattern WS_URL = Pattern.compile("(?i)wss?://[^/?#\\s]+[^\\s]*");
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^/?#\\s]+[^\\s]*");
+
+    private static void validate(String name, StreamConfig stream, OutpostConfig config) {
+        String key = "outpost.streams." + name;
+        if (!ROUTE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(key + ": a stream name must be 1-63 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit");
+        }
+        boolean websocket = stream.transport() == StreamConfig.Transport.WEBSOCKET;
+        if (!(websocket ? WS_URL : HTTP_URL).matcher(stream.url()).matches()) {
+            throw new IllegalArgumentException(key + ".url: must be an absolute "
+                    + (websocket ? "ws:// or wss://" : "http:// or https://") + " URL for transport="
+                    + stream.transport().wire());
+        }
+        stream.fallbackUrl().filter(u -> !HTTP_URL.matcher(u).matches()).ifPresent(u -> {
+            throw new IllegalArgumentException(key + ".fallback-url: must be an absolute http:// or https:// URL");
+        });
+        if (!positive(stream.heartbeatInterval())) {
+            throw new IllegalArgumentException(key + ".heartbeat-interval: must be positive");
+        }
+        if (stream.heartbeatTimeout().compareTo(stream.heartbeatInterval()) <= 0) {
+            throw new IllegalArgumentException(key + ".heartbeat-timeout: must exceed heartbeat-interval");
+        }
+        if (!positive(stream.reconnect().initialDelay())) {
+            throw new IllegalArgumentException(key + ".reconnect.initial-delay: must be positive");
+        }
+        if (stream.reconnect().initialDelay().compareTo(stream.reconnect().maxDelay()) > 0) {
+            throw new IllegalArgumentException(key + ".reconnect.initial-delay: must not exceed reconnect.max-delay");
+        }
+        stream.route().filter(r -> !config.routes().containsKey(r)).ifPresent(r -> {
+            throw new IllegalArgumentException(key + ".route: no route named '" + r + "' is configured");
+        });
+    }
+
+    private static boolean positive(java.time.Duration d) {
+        return !d.isNegative() && !d.isZero();
     }
 
     @Produces

@@ -41,4 +41,10 @@ public interface OutpostConfig {
      * must be 1-63 characters of letters, digits, {@code .}, {@code _} or {@code -}.
      */
     Map<String, RouteConfig> routes();
+
+    /**
+     * Push channels from upstreams (WebSocket, SSE, long poll), keyed by stream name, read locally at
+     * {@code /v1/streams/<name>/events}. Same naming rules as routes. None configured: nothing starts.
+     */
+    Map<String, StreamConfig> streams();
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.auth.Authenticators;
+import io.outpost.auth.UpstreamAuth;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
@@ -28,6 +29,7 @@ public class Pipelines {
     private final Map<String, Pipeline> pipelines = new HashMap<>();
     private final Map<String, GuardStage> guards = new HashMap<>();
     private final Map<String, TransportStage> transports = new HashMap<>();
+    private final Map<String, UpstreamAuth> auths = new HashMap<>();
     private final List<BiConsumer<String, CircuitBreakerState>> circuitListeners = new CopyOnWriteArrayList<>();
 
     Pipelines(OutpostConfig config, Vertx vertx, MeterRegistry registry, LinkMonitor links, Authenticators auth) {
@@ -37,11 +39,12 @@ public class Pipelines {
             TransportStage transport = new TransportStage(vertx, name, route);
             guards.put(name, guard);
             transports.put(name, transport);
+            auths.put(name, auth.forRoute(name, route));
             pipelines.put(name, new Pipeline(List.of(
                     new MetricsStage(registry, name),
                     new OfflineGateStage(links),
                     guard,
-                    new AuthStage(auth.forRoute(name, route)),
+                    new AuthStage(auths.get(name)),
                     compression(route),
                     transport)));
         });
@@ -58,6 +61,11 @@ public class Pipelines {
             throw new IllegalArgumentException("no route " + route);
         }
         return p;
+    }
+
+    /** The route's credentials, for streams that share the route's auth. */
+    public UpstreamAuth auth(String route) {
+        return auths.get(route);
     }
 
     /** The route's circuit breaker: closed, open or half-open. */

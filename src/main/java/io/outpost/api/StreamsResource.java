@@ -1,0 +1,105 @@
+package io.outpost.api;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outpost.config.OutpostConfig;
+import io.outpost.stream.Streams;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /v1/streams}: the configured push channels and their state, and frames to send upstream. The
+ * events themselves are served by {@link StreamEventsRoute}.
+ */
+@Path("/v1/streams")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Streams")
+public class StreamsResource {
+
+    private final Streams streams;
+    private final OutpostConfig config;
+    private final Clock clock;
+
+    StreamsResource(Streams streams, OutpostConfig config, Clock clock) {
+        this.streams = streams;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @RegisterForReflection
+    record StreamJson(String name, String transport, String state, long reconnects, Instant lastEventAt,
+            Instant lastHeartbeatAt) {
+        static StreamJson of(Streams.View v) {
+            return new StreamJson(v.name(), v.transport(), v.state(), v.reconnects(), v.lastEventAt(),
+                    v.lastHeartbeatAt());
+        }
+    }
+
+    @RegisterForReflection
+    record QueuedFrame(long id, String stream, String status, Instant acceptedAt) {
+    }
+
+    @GET
+    @Operation(summary = "All streams, by name, with their connection state")
+    public List<StreamJson> all() {
+        return streams.views().stream().map(StreamJson::of).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One stream")
+    public StreamJson one(@PathParam("name") String name) {
+        return streams.view(name).map(StreamJson::of).orElseThrow(() -> Problems.unknownStream(name));
+    }
+
+    @POST
+    @Path("{name}/messages")
+    @Operation(summary = "Queue a frame for a WebSocket stream's upstream",
+            description = "Durably stored, then sent in order over the live connection (text frame if the body "
+                    + "is UTF-8, else binary). 202 once committed. SSE and long-poll streams only receive: 409.")
+    public Uni<Response> send(@PathParam("name") String name, byte[] body) {
+        if (!streams.exists(name)) {
+            throw Problems.unknownStream(name);
+        }
+        long max = config.outbox().maxMessageSize().asLongValue();
+        if (body.length > max) {
+            throw ProblemException.of(413, "message-too-large", "Message too large",
+                    "The body exceeds outpost.outbox.max-message-size (" + max + " bytes).");
+        }
+        try {
+            return streams.send(name, body, !utf8(body)).map(id -> Response.accepted(new QueuedFrame(id, name,
+                    "queued", clock.instant())).build())
+                    .onFailure(e -> !(e instanceof ProblemException))
+                    .transform(e -> Problems.unavailable("The frame could not be stored (" + e.getMessage() + ")."));
+        } catch (Streams.ReceiveOnly e) {
+            throw ProblemException.of(409, "stream-receive-only", "Stream only receives", e.getMessage());
+        }
+    }
+
+    private static boolean utf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.outpost.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.constraints.Min;
+
+import io.smallrye.config.WithDefault;
+
+/** One upstream push channel ({@code outpost.streams.<name>.*}). */
+public interface StreamConfig {
+
+    /**
+     * Where the stream comes from: a {@code ws://} or {@code wss://} URL for {@code transport=websocket}, an
+     * {@code http://} or {@code https://} URL for {@code sse} and {@code long-poll} (for long-poll it is the
+     * polling endpoint itself, the same as {@code fallback-url}). Required.
+     */
+    String url();
+
+    /** How events arrive: {@code websocket}, {@code sse} (server-sent events) or {@code long-poll}. */
+    @WithDefault("websocket")
+    Transport transport();
+
+    /**
+     * Long-poll endpoint used while the main transport keeps failing ({@code GET <url>?cursor=<c>&wait=30s}
+     * answering {@code {"events":[{"id","event","data"}],"cursor":"..."}}). Unset: no fallback.
+     */
+    Optional<String> fallbackUrl();
+
+    /**
+     * WebSocket: a ping frame is sent this often. SSE and long poll send nothing; there the server's own
+     * traffic (events, {@code :} comments, poll answers) is the heartbeat.
+     */
+    @WithDefault("15s")
+    Duration heartbeatInterval();
+
+    /**
+     * A connection on which nothing at all (no frame, pong, event or comment) arrived for this long is
+     * declared dead, closed and replaced: this is what detects a half-open TCP connection. Must exceed
+     * {@code heartbeat-interval}.
+     */
+    @WithDefault("45s")
+    Duration heartbeatTimeout();
+
+    /** Reconnection schedule. */
+    Reconnect reconnect();
+
+    /**
+     * Failed connection attempts (or connections that broke before they were stable) in a row after which
+     * the stream switches to {@code fallback-url}, still retrying the main transport in the background.
+     */
+    @WithDefault("3")
+    @Min(1)
+    int fallbackAfter();
+
+    /**
+     * Most events kept per stream; older ones are removed by housekeeping (a local reader resuming from
+     * further back gets the oldest kept event next).
+     */
+    @WithDefault("100000")
+    @Min(1)
+    long retention();
+
+    /** Extra headers on the WebSocket handshake, SSE request and polls, e.g. {@code headers.X-Tenant=acme}. */
+    Map<String, String> headers();
+
+    /**
+     * Name of an {@code outpost.routes} entry whose headers, auth, TLS settings and reachability the stream
+     * shares: its credentials go on the handshake, and when the connectivity monitor reports the route back
+     * the stream reconnects at once instead of waiting out its backoff. Unset: the stream stands alone.
+     */
+    Optional<String> route();
+
+    /** Reconnection schedule ({@code outpost.streams.<name>.reconnect.*}). */
+    interface Reconnect {
+        /** Upper bound of the first wait before reconnecting; each failure doubles it (full jitter). */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Cap of the wait between two connection attempts. */
+        @WithDefault("60s")
+        Duration maxDelay();
+    }
+
+    /** Values of {@code transport}. */
+    enum Transport {
+        WEBSOCKET,
+        SSE,
+        LONG_POLL;
+
+        /** The name in configuration and in the API. */
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.outpost.stream;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.StreamConfig;
+import io.vertx.core.Future;
+
+/**
+ * Long polling of {@code fallback-url} while the main transport is down. Started by the runner after
+ * {@code fallback-after} failures in a row, stopped as soon as the main transport connects again. A failed
+ * poll is retried with the stream's backoff. Runs on the stream's context.
+ */
+final class Fallback {
+
+    private static final Logger LOG = Logger.getLogger(Fallback.class);
+
+    private final StreamRunner runner;
+    private final StreamRunner.Parts p;
+    private final StreamConfig config;
+    private boolean active;
+    private int generation;
+    private Connection live;
+    private long retryTimer = -1;
+
+    Fallback(StreamRunner runner, StreamRunner.Parts parts, StreamConfig config) {
+        this.runner = runner;
+        this.p = parts;
+        this.config = config;
+    }
+
+    /** Starts polling unless it already is (or there is nothing to poll). */
+    void start() {
+        if (active || p.fallback() == null || config.fallbackUrl().isEmpty()) {
+            return;
+        }
+        active = true;
+        LOG.infof("Stream %s: main transport keeps failing, long polling %s meanwhile", runner.name,
+                config.fallbackUrl().get());
+        open();
+    }
+
+    boolean polling() {
+        return live != null;
+    }
+
+    void stop() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        generation++;
+        p.context().owner().cancelTimer(retryTimer);
+        retryTimer = -1;
+        if (live != null) {
+            live.close();
+            live = null;
+            LOG.infof("Stream %s: main transport is back, long polling stopped", runner.name);
+        }
+    }
+
+    private void open() {
+        retryTimer = -1;
+        int gen = ++generation;
+        p.targets().apply(config.fallbackUrl().get()).compose(t -> p.fallback().open(t, listener(gen)))
+                .onComplete(ar -> p.context().runOnContext(v -> {
+                    if (gen != generation || !active) {
+                        if (ar.succeeded()) {
+                            ar.result().close();
+                        }
+                    } else if (ar.succeeded()) {
+                        live = ar.result();
+                        p.fallbackPolicy().connected();
+                        runner.fallbackChanged(true);
+                    } else {
+                        failed("fallback poll failed: " + ar.cause().getMessage(), gen);
+                    }
+                }));
+    }
+
+    private void failed(String reason, int gen) {
+        if (gen != generation || !active) {
+            return;
+        }
+        generation++;
+        live = null;
+        runner.fallbackChanged(false);
+        Duration wait = p.fallbackPolicy().failed(Optional.empty());
+        LOG.infof("Stream %s: %s; polling again in %d ms", runner.name, reason, wait.toMillis());
+        retryTimer = p.context().owner().setTimer(Math.max(1, wait.toMillis()), id -> open());
+    }
+
+    private Connection.Listener listener(int gen) {
+        return new Connection.Listener() {
+            @Override
+            public Future<Void> events(List<Incoming> events, String lastEventId, String cursor) {
+                return gen == generation ? runner.stored(events, lastEventId, cursor) : Future.succeededFuture();
+            }
+
+            @Override
+            public void alive() {
+                runner.lastHeartbeatAt = p.clock().instant(); // a poll guards itself with its request timeout
+            }
+
+            @Override
+            public void closed(String reason) {
+                failed(reason, gen);
+            }
+
+            @Override
+            public int backlog() {
+                return p.inbox().backlog();
+            }
+        };
+    }
+}

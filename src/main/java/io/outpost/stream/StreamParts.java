@@ -1,0 +1,146 @@
+package io.outpost.stream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.outpost.auth.UpstreamAuth;
+import io.outpost.config.OutpostConfig;
+import io.outpost.config.RouteConfig;
+import io.outpost.config.StreamConfig;
+import io.outpost.connectivity.LinkMonitor;
+import io.outpost.delivery.Backoff;
+import io.outpost.delivery.OutboundRequest;
+import io.outpost.delivery.Pipelines;
+import io.outpost.delivery.Tls;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClientOptions;
+
+/**
+ * Builds a stream's runner with its clients: the transport's, the fallback's, the credentials and TLS of
+ * the stream's route if it names one, and a connect timeout that is the heartbeat timeout (at most 10 s).
+ */
+@Singleton
+class StreamParts {
+
+    private final OutpostConfig config;
+    private final StreamStore store;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Pipelines pipelines;
+    private final LinkMonitor links;
+    private final List<Runnable> closers = new ArrayList<>();
+
+    StreamParts(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
+            LinkMonitor links) {
+        this.config = config;
+        this.store = store;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.pipelines = pipelines;
+        this.links = links;
+    }
+
+    StreamRunner runner(String name, StreamConfig stream, StreamStore.Position at, StreamHub hub,
+            MeterRegistry registry) {
+        Context context = vertx.getOrCreateContext();
+        StreamRunner.Position position = new StreamRunner.Position();
+        position.lastEventId = at.lastEventId();
+        position.pollCursor = at.pollCursor();
+        RouteConfig route = stream.route().map(r -> config.routes().get(r)).orElse(null);
+        long timeout = Math.min(stream.heartbeatTimeout().toMillis(), 10_000);
+        HttpClient http = http(stream, route, timeout);
+        Connection.Opener main = switch (stream.transport()) {
+            case WEBSOCKET -> webSocket(stream, route, timeout);
+            case SSE -> new SseOpener(http, timeout, () -> position.lastEventId);
+            case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
+        };
+        Connection.Opener fallback = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL
+                ? new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor) : null;
+        Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), new Random());
+        Duration stable = stream.heartbeatTimeout();
+        StreamRunner[] self = new StreamRunner[1];
+        StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
+        StreamRunner.Parts parts = new StreamRunner.Parts(context, clock, main, fallback,
+                url -> target(context, stream, url), new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
+                new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
+                new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context), metrics,
+                links(stream));
+        self[0] = new StreamRunner(name, stream, parts, position);
+        return self[0];
+    }
+
+    private Connection.Opener webSocket(StreamConfig stream, RouteConfig route, long timeout) {
+        WebSocketClientOptions options = new WebSocketClientOptions().setConnectTimeout((int) timeout)
+                .setMaxMessageSize(16 * 1024 * 1024);
+        if (route != null) {
+            Tls.apply(options, route.tls(), stream.route().get());
+        }
+        WebSocketOpener opener = new WebSocketOpener(vertx, options, timeout);
+        closers.add(opener::close);
+        return opener;
+    }
+
+    private HttpClient http(StreamConfig stream, RouteConfig route, long timeout) {
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) timeout).setKeepAlive(true)
+                .setTryUseCompression(true);
+        if (route != null) {
+            Tls.apply(options, route.tls(), stream.route().get());
+        }
+        HttpClient client = vertx.createHttpClient(options);
+        closers.add(client::close);
+        return client;
+    }
+
+    /** The URL and headers to connect with: the route's headers, the stream's, then the route's credentials. */
+    private Future<Connection.Target> target(Context context, StreamConfig stream, String url) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        stream.route().ifPresent(r -> config.routes().get(r).headers().forEach(headers::set));
+        stream.headers().forEach(headers::set);
+        if (stream.route().isEmpty()) {
+            return Future.succeededFuture(new Connection.Target(url, headers));
+        }
+        UpstreamAuth auth = pipelines.auth(stream.route().get());
+        Promise<Connection.Target> promise = Promise.promise();
+        auth.authenticate(new OutboundRequest(stream.route().get(), HttpMethod.GET, url, headers, null, 0))
+                .subscribe().with(
+                        r -> context.runOnContext(v -> promise.complete(new Connection.Target(r.uri(), r.headers()))),
+                        e -> context.runOnContext(v -> promise.fail(e)));
+        return promise.future();
+    }
+
+    private StreamRunner.Links links(StreamConfig stream) {
+        String route = stream.route().orElse(null);
+        return new StreamRunner.Links() {
+            @Override
+            public void connected() {
+                if (route != null) {
+                    links.answered(route, 101, 0);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (route != null) {
+                    links.failed(route, reason);
+                }
+            }
+        };
+    }
+
+    void close() {
+        closers.forEach(Runnable::run);
+    }
+}

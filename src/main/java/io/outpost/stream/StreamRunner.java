@@ -1,0 +1,245 @@
+package io.outpost.stream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.StreamConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+
+/**
+ * Keeps one stream connected: opens the main transport, watches it with heartbeats, replaces it when it
+ * breaks or goes silent, and polls the fallback while the main transport keeps failing. Everything runs on
+ * the stream's own Vert.x context, so the state needs no locks; the API reads it through volatile fields.
+ * Callbacks carry the generation of the connection they belong to: a replaced connection is ignored.
+ */
+final class StreamRunner {
+
+    private static final Logger LOG = Logger.getLogger(StreamRunner.class);
+
+    enum State { CONNECTING, CONNECTED, RECONNECTING, FALLBACK, STOPPED }
+
+    /** The collaborators a runner needs, built by {@link Streams}. */
+    record Parts(Context context, Clock clock, Connection.Opener main, Connection.Opener fallback,
+            Function<String, Future<Connection.Target>> targets, ReconnectPolicy policy, ReconnectPolicy fallbackPolicy,
+            Inbox inbox, Sender sender, StreamMetrics metrics, Links links) {
+    }
+
+    /** Reports to the connectivity monitor of the stream's route, if it has one. */
+    interface Links {
+        void connected();
+
+        void failed(String reason);
+    }
+
+    final String name;
+    private final StreamConfig config;
+    private final Parts p;
+    final Position position;
+    volatile State state = State.CONNECTING;
+    volatile Instant lastEventAt;
+    volatile Instant lastHeartbeatAt;
+    volatile long reconnects;
+    private int generation;
+    private Connection live;
+    private Liveness liveness;
+    private long pingTimer = -1;
+    private long checkTimer = -1;
+    private long retryTimer = -1;
+    private Duration retryFloor;
+    private final Fallback fallback;
+
+    /** The upstream resume points, updated once the events leading to them are stored. */
+    static final class Position {
+        volatile String lastEventId;
+        volatile String pollCursor;
+    }
+
+    StreamRunner(String name, StreamConfig config, Parts parts, Position position) {
+        this.name = name;
+        this.config = config;
+        this.p = parts;
+        this.position = position;
+        this.fallback = new Fallback(this, parts, config);
+    }
+
+    void start() {
+        p.context().runOnContext(v -> connect());
+    }
+
+    /** The route is reachable again: skip the rest of the backoff. */
+    void reconnectNow() {
+        p.context().runOnContext(v -> {
+            if (retryTimer >= 0 && p.context().owner().cancelTimer(retryTimer)) {
+                retryTimer = -1;
+                LOG.infof("Stream %s: route is back, reconnecting now", name);
+                connect();
+            }
+        });
+    }
+
+    /** A frame was queued for the upstream. */
+    void wakeSender() {
+        p.context().runOnContext(v -> p.sender().wake());
+    }
+
+    boolean connected() {
+        return state == State.CONNECTED || state == State.FALLBACK;
+    }
+
+    private void connect() {
+        retryTimer = -1;
+        if (state == State.STOPPED) {
+            return;
+        }
+        int gen = ++generation;
+        p.targets().apply(config.url()).compose(t -> p.main().open(t, listener(gen))).onComplete(ar ->
+                p.context().runOnContext(v -> {
+                    if (ar.failed()) {
+                        if (gen == generation) {
+                            p.links().failed(ar.cause().toString());
+                            lost("could not connect: " + ar.cause().getMessage(), gen);
+                        }
+                    } else if (gen != generation || state == State.STOPPED) {
+                        ar.result().close();
+                    } else {
+                        up(ar.result());
+                    }
+                }));
+    }
+
+    private void up(Connection connection) {
+        live = connection;
+        p.policy().connected();
+        p.links().connected();
+        fallback.stop();
+        state = State.CONNECTED;
+        lastHeartbeatAt = p.clock().instant();
+        LOG.infof("Stream %s: connected (%s)", name, config.transport().wire());
+        if (connection.watched()) {
+            liveness = new Liveness(config.heartbeatTimeout(), p.clock());
+            long checkMillis = Math.max(25, Math.min(config.heartbeatInterval().toMillis(),
+                    config.heartbeatTimeout().toMillis() / 4));
+            int gen = generation;
+            pingTimer = p.context().owner().setPeriodic(config.heartbeatInterval().toMillis(), id -> connection.ping());
+            checkTimer = p.context().owner().setPeriodic(checkMillis, id -> check(gen));
+        }
+        p.sender().attach(connection);
+    }
+
+    private void check(int gen) {
+        if (gen == generation && liveness != null && liveness.dead()) {
+            p.metrics().heartbeatMisses.increment();
+            p.links().failed("no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
+            live.close();
+            lost("nothing received for " + config.heartbeatTimeout().toMillis() + " ms (heartbeat timeout)", gen);
+        }
+    }
+
+    /** The main connection (or an attempt) ended: schedule the next attempt, maybe start polling. */
+    private void lost(String reason, int gen) {
+        if (gen != generation || state == State.STOPPED) {
+            return;
+        }
+        generation++;
+        stopTimers();
+        p.sender().detach();
+        live = null;
+        liveness = null;
+        Duration wait = p.policy().failed(Optional.ofNullable(retryFloor));
+        if (p.policy().fallBack()) {
+            fallback.start();
+        }
+        state = fallback.polling() ? State.FALLBACK : State.RECONNECTING;
+        reconnects++;
+        p.metrics().reconnects.increment();
+        LOG.infof("Stream %s: %s; reconnecting in %d ms", name, reason, wait.toMillis());
+        retryTimer = p.context().owner().setTimer(Math.max(1, wait.toMillis()),
+                id -> p.inbox().flushed().onComplete(v -> connect()));
+    }
+
+    /** Called by the fallback when its polling starts or stops. */
+    void fallbackChanged(boolean polling) {
+        if (live == null && state != State.STOPPED) {
+            state = polling ? State.FALLBACK : State.RECONNECTING;
+        }
+    }
+
+    Connection.Listener listener(int gen) {
+        return new Connection.Listener() {
+            @Override
+            public Future<Void> events(List<Incoming> events, String lastEventId, String cursor) {
+                return gen == generation ? stored(events, lastEventId, cursor) : Future.succeededFuture();
+            }
+
+            @Override
+            public void alive() {
+                if (gen == generation) {
+                    lastHeartbeatAt = p.clock().instant();
+                    if (liveness != null) {
+                        liveness.seen();
+                    }
+                }
+            }
+
+            @Override
+            public void retry(Duration delay) {
+                retryFloor = delay;
+            }
+
+            @Override
+            public void closed(String reason) {
+                lost("connection lost: " + reason, gen);
+            }
+
+            @Override
+            public int backlog() {
+                return p.inbox().backlog();
+            }
+        };
+    }
+
+    /** Stores received events, then moves the resume points in memory too. */
+    Future<Void> stored(List<Incoming> events, String lastEventId, String cursor) {
+        if (!events.isEmpty()) {
+            lastEventAt = p.clock().instant();
+            p.metrics().received.increment(events.size());
+        }
+        return p.inbox().add(events, lastEventId, cursor).onSuccess(v -> {
+            if (lastEventId != null) {
+                position.lastEventId = lastEventId;
+            }
+            if (cursor != null) {
+                position.pollCursor = cursor;
+            }
+        });
+    }
+
+    void stop() {
+        p.context().runOnContext(v -> {
+            state = State.STOPPED;
+            generation++;
+            stopTimers();
+            if (retryTimer >= 0) {
+                p.context().owner().cancelTimer(retryTimer);
+            }
+            if (live != null) {
+                live.close();
+            }
+            fallback.stop();
+        });
+    }
+
+    private void stopTimers() {
+        p.context().owner().cancelTimer(pingTimer);
+        p.context().owner().cancelTimer(checkTimer);
+        pingTimer = -1;
+        checkTimer = -1;
+    }
+}

@@ -1,0 +1,99 @@
+package io.outpost.stream;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+/**
+ * WebSocket connections with the Vert.x client. A text message is one event; a binary message is one
+ * event of type {@code binary} with the bytes in base64. Outgoing frames are text or binary as posted.
+ */
+final class WebSocketOpener implements Connection.Opener {
+
+    static final int PAUSE_AT = 1000;
+
+    private final WebSocketClient client;
+    private final long timeoutMillis;
+
+    WebSocketOpener(Vertx vertx, WebSocketClientOptions options, long timeoutMillis) {
+        // a close handshake with a vanished peer would otherwise hold the socket for 10 s
+        this.client = vertx.createWebSocketClient(options.setClosingTimeout(1));
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public Future<Connection> open(Connection.Target target, Connection.Listener listener) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(target.uri())
+                .setHeaders(target.headers()).setTimeout(timeoutMillis);
+        return client.connect(options).map(ws -> {
+            Live live = new Live(ws, listener);
+            ws.textMessageHandler(text -> live.received(new Incoming(null, null, text)));
+            ws.binaryMessageHandler(bytes -> live.received(new Incoming(null, "binary",
+                    Base64.getEncoder().encodeToString(bytes.getBytes()))));
+            ws.pongHandler(pong -> listener.alive());
+            ws.closeHandler(v -> live.ended("closed by the server (" + ws.closeStatusCode() + ")"));
+            ws.exceptionHandler(e -> live.ended(e.toString()));
+            return live;
+        });
+    }
+
+    void close() {
+        client.close();
+    }
+
+    private static final class Live implements Connection {
+        private final WebSocket ws;
+        private final Connection.Listener listener;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        Live(WebSocket ws, Connection.Listener listener) {
+            this.ws = ws;
+            this.listener = listener;
+        }
+
+        void received(Incoming event) {
+            listener.alive();
+            Future<Void> stored = listener.events(List.of(event), null, null);
+            if (!stored.isComplete() && listener.backlog() > PAUSE_AT) {
+                ws.pause(); // the store is behind: let TCP flow control slow the server down
+                stored.onComplete(v -> ws.resume());
+            }
+        }
+
+        void ended(String reason) {
+            if (ended.compareAndSet(false, true)) {
+                listener.closed(reason);
+            }
+        }
+
+        @Override
+        public void ping() {
+            ws.writePing(Buffer.buffer("outpost"));
+        }
+
+        @Override
+        public boolean sends() {
+            return true;
+        }
+
+        @Override
+        public Future<Void> send(byte[] payload, boolean binary) {
+            Buffer frame = Buffer.buffer(payload);
+            return binary ? ws.writeBinaryMessage(frame) : ws.writeTextMessage(frame.toString());
+        }
+
+        @Override
+        public void close() {
+            ended.set(true);
+            ws.close((short) 1001, "going away"); // unanswered, the closing timeout drops the TCP connection
+        }
+    }
+}
