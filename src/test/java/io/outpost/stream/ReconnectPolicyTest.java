@@ -1,0 +1,107 @@
+package io.outpost.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import io.outpost.delivery.Backoff;
+
+/** Reconnection waits, the stability rule and the fallback threshold, on a hand-moved clock. */
+class ReconnectPolicyTest {
+
+    private static final Duration STABLE = Duration.ofSeconds(45);
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    private ReconnectPolicy policy(int fallbackAfter) {
+        return new ReconnectPolicy(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(7)),
+                fallbackAfter, STABLE, clock);
+    }
+
+    @Test
+    void waitsGrowWithFailuresInARowAndStayUnderTheCap() {
+        ReconnectPolicy policy = policy(3);
+        for (int i = 1; i <= 12; i++) {
+            Duration wait = policy.failed(Optional.empty());
+            long ceiling = Math.min(60_000, 1000L << (i - 1));
+            assertThat(wait.toMillis()).as("attempt %d", i).isBetween(0L, ceiling);
+        }
+        assertThat(policy.failures()).isEqualTo(12);
+    }
+
+    @Test
+    void fallsBackAfterTheConfiguredFailuresInARow() {
+        ReconnectPolicy policy = policy(3);
+        policy.failed(Optional.empty());
+        policy.failed(Optional.empty());
+        assertThat(policy.fallBack()).isFalse();
+        policy.failed(Optional.empty());
+        assertThat(policy.fallBack()).isTrue();
+    }
+
+    @Test
+    void aConnectionThatDropsAtOnceCountsAsAFailure() {
+        ReconnectPolicy policy = policy(3);
+        for (int i = 0; i < 3; i++) {
+            policy.connected();
+            now = now.plusSeconds(1);
+            policy.failed(Optional.empty());
+        }
+        assertThat(policy.failures()).isEqualTo(3);
+        assertThat(policy.fallBack()).isTrue();
+    }
+
+    @Test
+    void aStableConnectionResetsTheSchedule() {
+        ReconnectPolicy policy = policy(3);
+        policy.failed(Optional.empty());
+        policy.failed(Optional.empty());
+        policy.connected();
+        now = now.plus(STABLE);
+        policy.failed(Optional.empty());
+        assertThat(policy.failures()).isEqualTo(1);
+        assertThat(policy.fallBack()).isFalse();
+    }
+
+    @Test
+    void theServersRetryIsAFloor() {
+        ReconnectPolicy policy = policy(3);
+        assertThat(policy.failed(Optional.of(Duration.ofSeconds(5)))).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void livenessDiesOnlyAfterTheWholeTimeoutWithoutASign() {
+        Liveness liveness = new Liveness(Duration.ofSeconds(45), clock);
+        now = now.plusSeconds(44);
+        assertThat(liveness.dead()).isFalse();
+        liveness.seen();
+        now = now.plusSeconds(44);
+        assertThat(liveness.dead()).isFalse();
+        now = now.plusSeconds(1);
+        assertThat(liveness.dead()).isTrue();
+        assertThat(liveness.lastSeen()).isEqualTo(now.minusSeconds(45));
+    }
+}

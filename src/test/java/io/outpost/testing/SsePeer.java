@@ -1,0 +1,84 @@
+package io.outpost.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * An SSE upstream on 127.0.0.1 with a log of events (ids 1, 2, 3...; data {@code e<id>}). A connection
+ * gets every event after its {@code Last-Event-ID}, then the live ones, and a comment every 100 ms as a
+ * keep-alive. The test publishes events, drops connections (optionally in the middle of an event), and
+ * reads which {@code Last-Event-ID} each connection sent.
+ */
+public final class SsePeer {
+
+    private final HttpServer server;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<HttpServerRequest> open = new CopyOnWriteArrayList<>();
+    private final List<String> lastEventIds = new CopyOnWriteArrayList<>();
+
+    SsePeer(Vertx vertx) {
+        server = WsPeer.await(vertx.createHttpServer().requestHandler(request -> {
+            String last = request.getHeader("Last-Event-ID");
+            lastEventIds.add(last == null ? "" : last);
+            HttpServerResponse response = request.response().setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream");
+            int from = last == null ? 0 : Integer.parseInt(last);
+            synchronized (this) {
+                response.write(":hello\n\n");
+                for (int i = from; i < log.size(); i++) {
+                    response.write(log.get(i));
+                }
+                open.add(request);
+            }
+            long timer = vertx.setPeriodic(100, id -> response.write(":keep-alive\n\n"));
+            response.closeHandler(v -> {
+                vertx.cancelTimer(timer);
+                open.remove(request);
+            });
+        }).listen(0, "127.0.0.1"));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort() + "/events";
+    }
+
+    /** Appends {@code n} events and sends them to every open connection. */
+    public synchronized void publish(int n) {
+        for (int i = 0; i < n; i++) {
+            int id = log.size() + 1;
+            String event = "id: " + id + "\nevent: tick\ndata: e" + id + "\n\n";
+            log.add(event);
+            open.forEach(r -> r.response().write(event));
+        }
+    }
+
+    /** Closes every connection; with {@code midEvent}, after half of the next event (never completed). */
+    public synchronized void dropAll(boolean midEvent) {
+        for (HttpServerRequest r : open) {
+            if (midEvent) {
+                int next = log.size() + 1;
+                r.response().write("id: " + next + "\nevent: tick\ndata: e" + next);
+            }
+            r.connection().close();
+        }
+        open.clear();
+    }
+
+    public int published() {
+        return log.size();
+    }
+
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** The Last-Event-ID of each connection, in order ("" for none). */
+    public List<String> lastEventIds() {
+        return lastEventIds;
+    }
+}

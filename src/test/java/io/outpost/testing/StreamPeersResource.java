@@ -1,0 +1,65 @@
+package io.outpost.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+
+/**
+ * The upstreams of the stream tests, all on 127.0.0.1, and the streams that point at them, with short
+ * heartbeats and backoffs so that the tests take seconds. Global, so every {@code @QuarkusTest} shares
+ * one boot. The peers live as long as the test JVM.
+ */
+public class StreamPeersResource implements QuarkusTestResourceLifecycleManager {
+
+    /** The peers, shared by the tests of one JVM. */
+    public static final class Peers {
+        private final Vertx vertx = Vertx.vertx();
+        /** Behind {@link #proxy}: for drops, half-open connections and outgoing frames. */
+        public final WsPeer ws = new WsPeer(vertx).up();
+        public final FreezableProxy proxy = new FreezableProxy(vertx, ws.port());
+        /** The main transport of the fallback stream, switched off and on by the test. */
+        public final WsPeer flaky = new WsPeer(vertx).up();
+        /** The main transport of the stream that shares a route with the outbox. */
+        public final WsPeer routed = new WsPeer(vertx).up();
+        public final SsePeer sse = new SsePeer(vertx);
+        public final PollPeer poll = new PollPeer(vertx);
+    }
+
+    private static Peers peers;
+
+    public static synchronized Peers peers() {
+        if (peers == null) {
+            peers = new Peers();
+        }
+        return peers;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        Peers p = peers();
+        Map<String, String> config = new HashMap<>();
+        stream(config, "ws", "ws://127.0.0.1:" + p.proxy.port() + "/ws", Map.of("heartbeat-interval", "200ms",
+                "heartbeat-timeout", "800ms", "reconnect.initial-delay", "50ms", "reconnect.max-delay", "300ms"));
+        stream(config, "sse", p.sse.url(), Map.of("transport", "sse", "heartbeat-timeout", "1s",
+                "heartbeat-interval", "250ms", "reconnect.initial-delay", "20ms", "reconnect.max-delay", "100ms"));
+        stream(config, "fb", p.flaky.url(), Map.of("fallback-url", p.poll.url(), "fallback-after", "2",
+                "heartbeat-interval", "200ms", "heartbeat-timeout", "800ms", "reconnect.initial-delay", "100ms",
+                "reconnect.max-delay", "300ms"));
+        config.put("outpost.routes.stream-peer.url", "http://127.0.0.1:" + p.routed.port() + "/");
+        stream(config, "routed", p.routed.url(), Map.of("route", "stream-peer", "heartbeat-interval", "200ms",
+                "heartbeat-timeout", "800ms", "reconnect.initial-delay", "30s", "reconnect.max-delay", "30s"));
+        return config;
+    }
+
+    private static void stream(Map<String, String> config, String name, String url, Map<String, String> settings) {
+        config.put("outpost.streams." + name + ".url", url);
+        settings.forEach((k, v) -> config.put("outpost.streams." + name + "." + k, v));
+    }
+
+    @Override
+    public void stop() {
+        // the peers live as long as the test JVM; other boots may still use them
+    }
+}

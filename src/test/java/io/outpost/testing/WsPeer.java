@@ -1,0 +1,104 @@
+package io.outpost.testing;
+
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * A WebSocket upstream on 127.0.0.1, on a port reserved once so that it can be switched off (connection
+ * refused) and on again. It answers pings (Vert.x does), records the frames it receives and the time of
+ * each handshake, pushes frames to every open connection, and drops connections on demand. Plain HTTP
+ * requests (connectivity probes) get a 200.
+ */
+public final class WsPeer {
+
+    private final Vertx vertx;
+    private final int port;
+    private HttpServer server;
+    private final List<ServerWebSocket> open = new CopyOnWriteArrayList<>();
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<Long> handshakes = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    WsPeer(Vertx vertx) {
+        this.vertx = vertx;
+        try (ServerSocket s = new ServerSocket(0)) {
+            this.port = s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "ws://127.0.0.1:" + port + "/ws";
+    }
+
+    public synchronized WsPeer up() {
+        if (server == null) {
+            server = await(vertx.createHttpServer().webSocketHandler(ws -> {
+                open.add(ws);
+                handshakes.add(System.nanoTime());
+                connections.incrementAndGet();
+                ws.textMessageHandler(received::add);
+                ws.closeHandler(v -> open.remove(ws));
+            }).requestHandler(r -> r.response().end("ok")).listen(port, "127.0.0.1"));
+        }
+        return this;
+    }
+
+    /** Stops listening and drops every connection, as when the upstream's process dies. */
+    public synchronized void down() {
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
+        dropAll();
+    }
+
+    /** Closes every open connection (a close frame with 1012, service restart, as a redeploy would). */
+    public void dropAll() {
+        open.forEach(ws -> ws.close((short) 1012, "restart"));
+        open.clear();
+    }
+
+    /** Sends a text frame to every open connection. */
+    public void push(String text) {
+        open.forEach(ws -> ws.writeTextMessage(text));
+    }
+
+    public int openConnections() {
+        return open.size();
+    }
+
+    /** Handshakes so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** {@link System#nanoTime()} of each handshake. */
+    public List<Long> handshakes() {
+        return handshakes;
+    }
+
+    public List<String> received() {
+        return received;
+    }
+
+    static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
