@@ -99,7 +99,7 @@ class StreamsTest {
         long millis = (peers.ws.handshakes().get(before) - t0) / 1_000_000;
         LOG.infof("MEASURE half-open websocket (timeout 800 ms) -> new handshake: %d ms", millis);
         assertThat(millis).as("detected by the timeout, not before the last pong was 800 ms old")
-                .isBetween(500L, 800L + 200 + 300 + 500);
+                .isBetween(500L, 3000L); // 800 ms + a check period + backoff, with room for a loaded build machine
         awaitState("ws", "connected");
         assertThat(metric(misses)).isEqualTo(missesBefore + 1);
     }

@@ -21,7 +21,7 @@ public final class SsePeer {
     private final List<HttpServerRequest> open = new CopyOnWriteArrayList<>();
     private final List<String> lastEventIds = new CopyOnWriteArrayList<>();
 
-    SsePeer(Vertx vertx) {
+    public SsePeer(Vertx vertx) {
         server = WsPeer.await(vertx.createHttpServer().requestHandler(request -> {
             String last = request.getHeader("Last-Event-ID");
             lastEventIds.add(last == null ? "" : last);

@@ -1,0 +1,67 @@
+package io.outpost.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** Stream settings that constraints cannot express stop start-up with a message naming the key. */
+class StreamConfigChecksTest {
+
+    private static OutpostConfig config(Map<String, String> streamKeys) {
+        Map<String, String> props = new HashMap<>();
+        props.put("outpost.routes.feed.url", "http://127.0.0.1:9/");
+        streamKeys.forEach((k, v) -> props.put("outpost.streams." + k, v));
+        return new SmallRyeConfigBuilder().withMapping(OutpostConfig.class)
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
+                .withConverter(RateLimit.class, 200, new RateLimitConverter()).withSources(
+                new io.smallrye.config.PropertiesConfigSource(props, "test", 500)).build()
+                .getConfigMapping(OutpostConfig.class);
+    }
+
+    private static void rejected(Map<String, String> keys, String message) {
+        assertThatThrownBy(() -> ConfigChecks.validate(config(keys))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        StreamConfig s = config(Map.of("p.url", "wss://feed.test/v1")).streams().get("p");
+        ConfigChecks.validate(config(Map.of("p.url", "wss://feed.test/v1")));
+        assertThat(s.transport()).isEqualTo(StreamConfig.Transport.WEBSOCKET);
+        assertThat(s.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(s.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.reconnect().initialDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.reconnect().maxDelay()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.fallbackAfter()).isEqualTo(3);
+        assertThat(s.retention()).isEqualTo(100_000);
+        assertThat(s.fallbackUrl()).isEmpty();
+        assertThat(s.route()).isEqualTo(Optional.empty());
+        assertThat(config(Map.of("q.url", "http://x.test/p", "q.transport", "long-poll")).streams().get("q")
+                .transport()).isEqualTo(StreamConfig.Transport.LONG_POLL);
+    }
+
+    @Test
+    void badSettingsNameTheirKey() {
+        rejected(Map.of("p.url", "http://feed.test/"), "outpost.streams.p.url: must be an absolute ws:// or wss://");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.transport", "sse"), "outpost.streams.p.url");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.fallback-url", "ftp://x"), "outpost.streams.p.fallback-url");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.heartbeat-timeout", "10s"),
+                "outpost.streams.p.heartbeat-timeout: must exceed heartbeat-interval");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.reconnect.initial-delay", "2m"),
+                "outpost.streams.p.reconnect.initial-delay");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.route", "nope"),
+                "outpost.streams.p.route: no route named 'nope'");
+        rejected(Map.of("bad name!.url", "wss://feed.test/"), "a stream name must be");
+        ConfigChecks.validate(config(Map.of("p.url", "wss://feed.test/", "p.route", "feed")));
+    }
+}
