@@ -19,14 +19,14 @@ final class Fallback {
     private static final Logger LOG = Logger.getLogger(Fallback.class);
 
     private final StreamRunner runner;
-    private final StreamRunner.Parts p;
+    private final RunnerParts p;
     private final StreamConfig config;
     private boolean active;
     private int generation;
     private Connection live;
     private long retryTimer = -1;
 
-    Fallback(StreamRunner runner, StreamRunner.Parts parts, StreamConfig config) {
+    Fallback(StreamRunner runner, RunnerParts parts, StreamConfig config) {
         this.runner = runner;
         this.p = parts;
         this.config = config;

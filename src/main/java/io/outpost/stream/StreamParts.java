@@ -73,7 +73,7 @@ class StreamParts {
         Duration stable = stream.heartbeatTimeout();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
-        StreamRunner.Parts parts = new StreamRunner.Parts(context, clock, main, fallback,
+        RunnerParts parts = new RunnerParts(context, clock, main, fallback,
                 url -> target(context, stream, url), new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context), metrics,
@@ -121,9 +121,9 @@ class StreamParts {
         return promise.future();
     }
 
-    private StreamRunner.Links links(StreamConfig stream) {
+    private RunnerParts.Links links(StreamConfig stream) {
         String route = stream.route().orElse(null);
-        return new StreamRunner.Links() {
+        return new RunnerParts.Links() {
             @Override
             public void connected() {
                 if (route != null) {

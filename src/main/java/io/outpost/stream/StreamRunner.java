@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -25,22 +24,9 @@ final class StreamRunner {
 
     enum State { CONNECTING, CONNECTED, RECONNECTING, FALLBACK, STOPPED }
 
-    /** The collaborators a runner needs, built by {@link Streams}. */
-    record Parts(Context context, Clock clock, Connection.Opener main, Connection.Opener fallback,
-            Function<String, Future<Connection.Target>> targets, ReconnectPolicy policy, ReconnectPolicy fallbackPolicy,
-            Inbox inbox, Sender sender, StreamMetrics metrics, Links links) {
-    }
-
-    /** Reports to the connectivity monitor of the stream's route, if it has one. */
-    interface Links {
-        void connected();
-
-        void failed(String reason);
-    }
-
     final String name;
     private final StreamConfig config;
-    private final Parts p;
+    private final RunnerParts p;
     final Position position;
     volatile State state = State.CONNECTING;
     volatile Instant lastEventAt;
@@ -61,7 +47,7 @@ final class StreamRunner {
         volatile String pollCursor;
     }
 
-    StreamRunner(String name, StreamConfig config, Parts parts, Position position) {
+    StreamRunner(String name, StreamConfig config, RunnerParts parts, Position position) {
         this.name = name;
         this.config = config;
         this.p = parts;
