@@ -66,7 +66,7 @@ final class LongPollOpener implements Connection.Opener {
                     : "cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8) + "&") + "wait=" + wait;
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri)
                     .setHeaders(target.headers()).putHeader("Accept", "application/json")
-                    .setIdleTimeout(WAIT_MILLIS + graceMillis);
+                    .setIdleTimeout(("0s".equals(wait) ? 0 : WAIT_MILLIS) + graceMillis);
             return client.request(options).compose(request -> {
                 current = request;
                 return request.send();
