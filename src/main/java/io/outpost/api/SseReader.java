@@ -26,6 +26,8 @@ final class SseReader {
     private Runnable cancelWait = () -> {
     };
     private long keepAlive = -1;
+    private Runnable onClose = () -> {
+    };
 
     SseReader(Streams streams, String name, HttpServerResponse response, Context context, long after,
             long keepAliveMillis) {
@@ -35,6 +37,22 @@ final class SseReader {
         this.context = context;
         this.position = after;
         this.keepAliveMillis = keepAliveMillis;
+    }
+
+    /** Ends the stream (the agent is stopping); the client reconnects with its Last-Event-ID. */
+    void end() {
+        context.runOnContext(v -> {
+            if (!closed) {
+                close();
+                response.end();
+            }
+        });
+    }
+
+    /** Runs when the reader goes away, whoever ends it. */
+    SseReader onClose(Runnable action) {
+        this.onClose = action;
+        return this;
     }
 
     void start() {
@@ -101,6 +119,7 @@ final class SseReader {
     private void close() {
         if (!closed) {
             closed = true;
+            onClose.run();
             cancelWait.run();
             context.owner().cancelTimer(keepAlive);
         }

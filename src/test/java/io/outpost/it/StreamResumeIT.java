@@ -79,6 +79,12 @@ class StreamResumeIT {
                     .mapToObj(i -> new Seen(Integer.toString(i), "e" + i)).toList());
             assertThat(upstream.lastEventIds()).as("the agent resumed the upstream after its last stored event")
                     .endsWith("7");
+            try (InputStream idle = open(second, "10", new CopyOnWriteArrayList<>())) {
+                long t0 = System.nanoTime();
+                assertThat(second.stop()).isIn(0, 143);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a connected reader does not hold up a stop")
+                        .isLessThan(Duration.ofSeconds(5));
+            }
         }
     }
 
