@@ -28,12 +28,13 @@ final class LocalReader implements AutoCloseable {
             options.putHeader("Last-Event-ID", lastEventId);
         }
         SseParser parser = new SseParser(null, events::add);
-        response = client.request(options).compose(r -> r.send()).toCompletionStage().toCompletableFuture()
+        // the handler goes on in the same event-loop turn as the response arrives, or the backlog is lost
+        response = client.request(options).compose(r -> r.send().onSuccess(resp -> resp.handler(
+                chunk -> parser.feed(chunk.getBytes())))).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("events answered " + response.statusCode());
         }
-        response.handler(chunk -> parser.feed(chunk.getBytes()));
     }
 
     /** The {@code id:} (the sequence number) of the last event read. */

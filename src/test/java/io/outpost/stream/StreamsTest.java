@@ -88,6 +88,24 @@ class StreamsTest {
     }
 
     @Test
+    void failedAttemptsBackOffInsteadOfLoopingTight() {
+        awaitState("ws", "connected");
+        int before = peers.ws.connections();
+        int rejectedBefore = peers.ws.rejected().size();
+        peers.ws.rejectNext(8);
+        long t0 = System.nanoTime();
+        peers.ws.dropAll();
+        await().atMost(WITHIN).until(() -> peers.ws.connections() > before);
+        List<Long> attempts = peers.ws.rejected().subList(rejectedBefore, rejectedBefore + 8);
+        long total = (peers.ws.handshakes().get(before) - t0) / 1_000_000;
+        LOG.infof("MEASURE 8 rejected handshakes (backoff 50-300 ms), gaps %s ms, reconnected after %d ms",
+                IntStream.range(1, attempts.size()).mapToObj(i -> (attempts.get(i) - attempts.get(i - 1)) / 1_000_000)
+                        .toList(), total);
+        assertThat(total).as("nine attempts with full-jitter waits, not a tight loop").isBetween(150L, 5000L);
+        awaitState("ws", "connected");
+    }
+
+    @Test
     void aHalfOpenConnectionIsDetectedWithinTheHeartbeatTimeout() {
         awaitState("ws", "connected");
         int before = peers.ws.connections();

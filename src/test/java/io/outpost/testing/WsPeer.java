@@ -25,6 +25,8 @@ public final class WsPeer {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Long> handshakes = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger rejections = new AtomicInteger();
+    private final List<Long> rejected = new CopyOnWriteArrayList<>();
 
     WsPeer(Vertx vertx) {
         this.vertx = vertx;
@@ -46,6 +48,11 @@ public final class WsPeer {
     public synchronized WsPeer up() {
         if (server == null) {
             server = await(vertx.createHttpServer().webSocketHandler(ws -> {
+                if (rejections.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    rejected.add(System.nanoTime());
+                    ws.reject(503);
+                    return;
+                }
                 open.add(ws);
                 handshakes.add(System.nanoTime());
                 connections.incrementAndGet();
@@ -69,6 +76,16 @@ public final class WsPeer {
     public void dropAll() {
         open.forEach(ws -> ws.close((short) 1012, "restart"));
         open.clear();
+    }
+
+    /** Answers the next {@code n} handshakes with 503, as an overloaded or restarting upstream would. */
+    public void rejectNext(int n) {
+        rejections.set(n);
+    }
+
+    /** {@link System#nanoTime()} of each rejected handshake. */
+    public List<Long> rejected() {
+        return rejected;
     }
 
     /** Sends a text frame to every open connection. */
