@@ -124,7 +124,8 @@ public class StreamEventsRoute {
         events.forEach(e -> array.add(new JsonObject().put("seq", e.seq()).put("id", e.id()).put("event", e.event())
                 .put("data", e.data()).put("receivedAt", e.receivedAt().toString())));
         long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                 .end(new JsonObject(Map.of("events", array, "next", next)).encode());
     }
 }

@@ -40,7 +40,8 @@ final class SseOpener implements Connection.Opener {
         }
         return client.request(options).compose(request -> request.send().compose(response -> {
             String type = response.getHeader("Content-Type");
-            if (response.statusCode() != 200 || type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+            if (response.statusCode() != 200 || type == null
+                    || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
                 request.connection().close();
                 return Future.failedFuture("answered " + response.statusCode() + " " + type
                         + " instead of 200 text/event-stream");

@@ -67,14 +67,16 @@ class StreamParts {
             case SSE -> new SseOpener(http, timeout, () -> position.lastEventId);
             case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
         };
-        Connection.Opener fallback = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL
+        boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
+        Connection.Opener fallback = fallsBack
                 ? new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor) : null;
         Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), new Random());
         Duration stable = stream.heartbeatTimeout();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
         RunnerParts parts = new RunnerParts(context, clock, main, fallback,
-                url -> target(context, stream, url), new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
+                url -> target(context, stream, url),
+                new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context), metrics,
                 links(stream));

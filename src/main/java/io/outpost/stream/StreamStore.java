@@ -31,7 +31,8 @@ public class StreamStore {
     private static final String ADVANCE = "update stream_position set last_seq = last_seq + $2, "
             + "last_event_id = coalesce($3, last_event_id), poll_cursor = coalesce($4, poll_cursor) "
             + "where stream = $1 returning last_seq";
-    private static final String INSERT = "insert into stream_event (stream, seq, upstream_id, event, data, received_at) "
+    private static final String INSERT = "insert into stream_event "
+            + "(stream, seq, upstream_id, event, data, received_at) "
             + "select $1, $2 + t.n, t.id, t.ev, t.data, $6 "
             + "from unnest($3::text[], $4::text[], $5::text[]) with ordinality as t(id, ev, data, n)";
 
