@@ -80,8 +80,10 @@ class ReconnectTest {
         List<Recorded> seen = posts(server);
         long firstMillis = (seen.stream().mapToLong(Recorded::nanos).min().orElseThrow() - upAt) / 1_000_000;
         assertThat(firstMillis).as("first delivery after the upstream came back, ms").isLessThan(1000);
-        assertThat(seen.subList(0, p0.size())).extracting(r -> r.body().toString())
-                .as("the urgent messages went first").containsExactlyInAnyOrderElementsOf(p0);
+        // Sent in priority order over up to 8 connections: a request sent just after the last urgent one
+        // may still arrive before it, so the urgent ones are all among the first 50 + 7 arrivals.
+        assertThat(seen.subList(0, p0.size() + 7)).extracting(r -> r.body().toString())
+                .as("the urgent messages went first").containsAll(p0);
         Map<String, List<Recorded>> byKey = new HashMap<>();
         seen.stream().filter(r -> r.body().toString().startsWith("k"))
                 .forEach(r -> byKey.computeIfAbsent(r.body().toString().split(":")[0], k -> new ArrayList<>()).add(r));
