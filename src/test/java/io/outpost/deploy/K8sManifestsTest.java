@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -68,7 +70,8 @@ class K8sManifestsTest {
                 .containsExactly("livenessProbe: path /, expected /q/health/live");
         assertThat(problemsAfter(good, c -> c.getResources().getLimits().remove("memory")))
                 .containsExactly("agent: resources.limits.memory missing");
-        assertThat(problemsAfter(good, c -> c.getResources().getLimits().put("memory", new Quantity("200Mi"))))
+        assertThat(problemsAfter(good, c -> c.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS"))
+                .forEach(e -> e.setValue(e.getValue().replaceAll("-Xmx\\w+", "-Xmx512m")))))
                 .containsExactly("agent: memory limit leaves under 96 MiB beside -Xmx");
         assertThat(problemsAfter(good, c -> c.getSecurityContext().setReadOnlyRootFilesystem(false)))
                 .containsExactly("agent: readOnlyRootFilesystem is not true");
@@ -88,6 +91,20 @@ class K8sManifestsTest {
         DaemonSet rootPod = Manifests.copy(good);
         rootPod.getSpec().getTemplate().getSpec().getSecurityContext().setRunAsNonRoot(null);
         assertThat(ManifestRules.check(rootPod)).containsExactly("pod: runAsNonRoot is not true");
+    }
+
+    @Test
+    void jvmFlagsAreTheSameForTheDeviceTheImageAndTheDaemonSet() throws IOException {
+        String env = Files.readString(Path.of("deploy/systemd/outpost.env"));
+        String docker = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        Matcher device = Pattern.compile("(?m)^JAVA_OPTS=\"(.*)\"$").matcher(env);
+        assertThat(device.find()).isTrue();
+        assertThat(docker).contains("JAVA_OPTS=\"" + device.group(1) + "\"");
+        Container agent = agent(daemonSet(base()).getSpec().getTemplate().getSpec());
+        assertThat(ManifestRules.env(agent, "JAVA_OPTS")).contains(device.group(1));
+        assertThat(ManifestRules.env(agent, "MALLOC_ARENA_MAX")).contains("2");
+        assertThat(env).contains("MALLOC_ARENA_MAX=2");
+        assertThat(docker).contains("MALLOC_ARENA_MAX=2");
     }
 
     @Test
