@@ -122,6 +122,8 @@ render "$HERE/systemd/outpost.service" "$UNIT" 0644
 
 if [ "$SYSTEMD" = yes ]; then
   systemctl daemon-reload
+  # An upgrade: a running agent is restarted onto the new program (it migrates its schema at start).
+  if systemctl is-active --quiet outpost.service; then systemctl restart outpost.service; echo "restarted outpost"; fi
   echo "installed; start with: systemctl enable --now outpost"
 else
   echo "installed under $PREFIX; unit in $UNIT (systemctl link $UNIT to use it)"
