@@ -47,6 +47,8 @@ class InstallScriptIT {
         assertThat(unit.one("StateDirectory")).isEqualTo("outpost");
         assertThat(unit.one("KillMode")).isEqualTo("mixed");
 
+        verifiedBySystemd(prefix.resolve("systemd/outpost.service"));
+
         Path stateRoot = tmp.resolve("var-lib");
         Map<String, String> env = unit.environment(stateRoot);
         Path config = Path.of(env.get("QUARKUS_CONFIG_LOCATIONS"));
@@ -93,6 +95,19 @@ class InstallScriptIT {
         run(SCRIPT.toString(), "--prefix", prefix.toString(), "--uninstall", "--purge");
         assertThat(prefix).doesNotExist();
         assertThat(data.resolve("pg/PG_VERSION")).as("data is never removed by the script").isRegularFile();
+    }
+
+    /** Where systemd's own checker is installed: no misspelt or misplaced key, nothing it refuses. */
+    private static void verifiedBySystemd(Path unit) throws IOException, InterruptedException {
+        if (Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+                .noneMatch(d -> Files.isExecutable(Path.of(d, "systemd-analyze")))) {
+            return;
+        }
+        Process p = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).as("systemd-analyze verify").doesNotContain("Unknown", "nvalid", "gnoring");
     }
 
     private int status(int port, String path, String token, String method) throws InterruptedException {
