@@ -2,8 +2,8 @@
 # Footprint of the packaged agent in JVM mode, two ways side by side: "before" (plain `java -jar`, the
 # JVM's own defaults) and "after" (deploy/bin/outpost with JAVA_OPTS and MALLOC_ARENA_MAX from
 # deploy/systemd/outpost.env, as the unit, the image and the DaemonSet run it; its class archive included).
-# For each: time from process start to /q/health/ready UP over later starts (the first one runs initdb, and
-# for "after" makes the archive at its exit; it is not counted), the agent's RSS idle and its peak under a
+# For each: time from process start to /q/health/ready UP over later starts, the two taking turns (the first
+# start runs initdb, and for "after" makes the archive at its exit; it is not counted), the agent's RSS idle and its peak under a
 # paced load, the embedded PostgreSQL's memory as the sum of Pss over its processes (RSS would count shared
 # buffers once per process), and the most accepts per second wrk gets (the cost of the flags in speed).
 # The load goes to a route whose upstream (nginx, 204) is up, so messages are accepted and delivered.
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 RATE=${1:-500}
 SECONDS_LOAD=${2:-30}
-STARTS=${3:-3}
+STARTS=${3:-7}
 PORT=18110
 UPSTREAM=18111
 JAVA=${JAVA:-java}
@@ -76,14 +76,25 @@ await_ready() { # polls; prints ms since $1
 }
 stop_agent() { kill "$AGENT"; wait "$AGENT" || true; AGENT=; }
 
-measure() { # name opts -> sets R_<name>_* figures
-  local data="$WORK/data-$1" t best=999999 sum=0
-  start_agent "$1" "$2" "$data"; await_ready "$(ms)" > /dev/null; stop_agent   # initdb, archive: not counted
-  for _ in $(seq "$STARTS"); do
-    t=$(ms); start_agent "$1" "$2" "$data"; t=$(await_ready "$t")
-    sum=$(( sum + t )); [ "$t" -lt "$best" ] && best=$t
-    stop_agent
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# Ready times, the two setups taking turns, so that a change in the machine's load hits both alike.
+ready_times() {
+  local name t
+  for name in before after; do # initdb, unpacking, and the class archive: not counted
+    start_agent "$name" "$(opts "$name")" "$WORK/data-$name"; await_ready "$(ms)" > /dev/null; stop_agent
   done
+  for _ in $(seq "$STARTS"); do
+    for name in before after; do
+      t=$(ms); start_agent "$name" "$(opts "$name")" "$WORK/data-$name"; t=$(await_ready "$t"); stop_agent
+      printf -v "T_$name" '%s' "$(eval echo "\$T_$name") $t"
+    done
+  done
+}
+opts() { if [ "$1" = before ]; then echo "$BEFORE_OPTS"; else echo "$AFTER_OPTS"; fi; }
+
+measure() { # name opts -> sets R_<name>: memory under load and the most accepts/s
+  local data="$WORK/data-$1"
   start_agent "$1" "$2" "$data"; await_ready "$(ms)" > /dev/null
   sleep 10  # let start-up garbage and JIT settle before the idle reading
   local idle pgidle; idle=$(rss_mib "$AGENT"); pgidle=$(pg_pss_mib "$data")
@@ -100,17 +111,20 @@ measure() { # name opts -> sets R_<name>_* figures
   local most; most=$(wrk -t2 -c16 -d10s -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/bench/messages" \
     | awk '/^Requests\/sec/ {printf "%d", $2}')
   stop_agent
-  printf -v "R_$1" '%s' "$(( sum / STARTS ))|$best|$idle|$peak|$after|$pgidle|$pgpeak|$most|$(cat "$WORK/load-$1.txt")"
+  local times; times=$(eval echo "\$T_$1")
+  printf -v "R_$1" '%s' "$(echo "$times" | median)|$(echo "$times" | tr ' ' '\n' | grep . | sort -n | head -1)|$idle|$peak|$after|$pgidle|$pgpeak|$most|$(cat "$WORK/load-$1.txt")"
 }
 
 echo "before: ${BEFORE_OPTS:-(JVM defaults)}"
 echo "after:  $AFTER_OPTS"
-echo "JVM: $("$JAVA" -version 2>&1 | head -1); ${RATE} msg/s for ${SECONDS_LOAD} s; ready = mean and best of $STARTS starts"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1); ${RATE} msg/s for ${SECONDS_LOAD} s; ready = median and best of $STARTS starts each; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+T_before=; T_after=
+ready_times
 measure before "$BEFORE_OPTS"
 measure after "$AFTER_OPTS"
 IFS='|' read -r -a B <<< "$R_before"; IFS='|' read -r -a A <<< "$R_after"
 printf '%-38s %12s %12s\n' "" before after
-printf '%-38s %12s %12s\n' "ready after start, mean (ms)" "${B[0]}" "${A[0]}" \
+printf '%-38s %12s %12s\n' "ready after start, median (ms)" "${B[0]}" "${A[0]}" \
   "ready after start, best (ms)" "${B[1]}" "${A[1]}" \
   "agent RSS idle (MiB)" "${B[2]}" "${A[2]}" \
   "agent RSS peak under load (MiB)" "${B[3]}" "${A[3]}" \
@@ -120,3 +134,4 @@ printf '%-38s %12s %12s\n' "ready after start, mean (ms)" "${B[0]}" "${A[0]}" \
   "most accepts/s (wrk, 16 connections)" "${B[7]}" "${A[7]}"
 echo "load before: ${B[8]}"
 echo "load after:  ${A[8]}"
+echo "ready times (ms): before$T_before; after$T_after; load average now $(cut -d' ' -f1-3 /proc/loadavg)"
