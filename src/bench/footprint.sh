@@ -33,6 +33,7 @@ cleanup() {
   if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+trap 'echo "footprint.sh: failed at line $LINENO" >&2' ERR
 
 mkdir -p "$WORK/nginx/logs"
 cat > "$WORK/nginx/nginx.conf" <<CONF
@@ -74,7 +75,7 @@ await_ready() { # polls; prints ms since $1
   done
   echo "not ready after 30 s" >&2; exit 1
 }
-stop_agent() { kill "$AGENT"; wait "$AGENT" || true; AGENT=; }
+stop_agent() { kill "$AGENT" 2>/dev/null || echo "agent $AGENT had already exited" >&2; wait "$AGENT" || true; AGENT=; }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
