@@ -125,6 +125,7 @@ public final class EmbeddedStore {
                     .setPGStartupWait(settings.startupTimeout())
                     .setPort(port);
             serverConfig(settings).forEach(builder::setServerConfig);
+            PgBinaries.prepare(settings.binaries()).ifPresent(builder::setPgBinaryResolver);
             long t0 = System.nanoTime();
             server = builder.start();
             port = server.getPort();

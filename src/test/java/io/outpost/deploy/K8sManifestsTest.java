@@ -1,0 +1,212 @@
+package io.outpost.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+
+/** The manifests under k8s/, read with the Kubernetes object model and held to the agent's needs. */
+class K8sManifestsTest {
+
+    private static final Path BASE = Manifests.ROOT.resolve("base");
+    private static final Path EXTERNAL = Manifests.ROOT.resolve("overlays/external-postgres");
+
+    @Test
+    void everyManifestParsesWithoutUnknownFieldsAndIsListedInItsKustomization() {
+        List<Path> files = Manifests.files();
+        assertThat(files).hasSizeGreaterThan(8);
+        for (Path f : files) {
+            if (f.getFileName().toString().equals("kustomization.yaml")) {
+                continue;
+            }
+            List<HasMetadata> objects = Manifests.read(f);
+            assertThat(objects).as(f.toString()).isNotEmpty();
+            objects.forEach(o -> assertThat(Manifests.unknownFields(o)).as(f.toString()).isEmpty());
+            JsonNode k = Manifests.kustomization(f.getParent());
+            Set<String> listed = new TreeSet<>();
+            k.path("resources").forEach(r -> listed.add(r.asText()));
+            k.path("patches").forEach(p -> listed.add(p.path("path").asText()));
+            assertThat(listed).as("kustomization.yaml beside " + f).contains(f.getFileName().toString());
+        }
+    }
+
+    @Test
+    void baseDaemonSetMeetsTheRules() {
+        assertThat(ManifestRules.check(daemonSet(base()))).isEmpty();
+    }
+
+    @Test
+    void rulesReportARemovedProbeOrLimitAndAWeakenedContainer() {
+        DaemonSet good = daemonSet(base());
+        assertThat(problemsAfter(good, c -> c.setReadinessProbe(null))).containsExactly("readinessProbe: missing");
+        assertThat(problemsAfter(good, c -> c.setStartupProbe(null))).containsExactly("startupProbe: missing");
+        assertThat(problemsAfter(good, c -> c.getLivenessProbe().getHttpGet().setPath("/")))
+                .containsExactly("livenessProbe: path /, expected /q/health/live");
+        assertThat(problemsAfter(good, c -> c.getResources().getLimits().remove("memory")))
+                .containsExactly("agent: resources.limits.memory missing");
+        assertThat(problemsAfter(good, c -> c.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS"))
+                .forEach(e -> e.setValue(e.getValue().replaceAll("-Xmx\\w+", "-Xmx512m")))))
+                .containsExactly("agent: memory limit leaves under 96 MiB beside -Xmx");
+        assertThat(problemsAfter(good, c -> c.getSecurityContext().setReadOnlyRootFilesystem(false)))
+                .containsExactly("agent: readOnlyRootFilesystem is not true");
+        assertThat(problemsAfter(good, c -> c.getSecurityContext().setAllowPrivilegeEscalation(null)))
+                .containsExactly("agent: allowPrivilegeEscalation is not false");
+        assertThat(problemsAfter(good, c -> c.getSecurityContext().getCapabilities().setDrop(List.of())))
+                .containsExactly("agent: capabilities do not drop ALL");
+
+        DaemonSet noHostPath = Manifests.copy(good);
+        noHostPath.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("data"))
+                .forEach(v -> {
+                    v.setHostPath(null);
+                    v.setEmptyDir(new io.fabric8.kubernetes.api.model.EmptyDirVolumeSource());
+                });
+        assertThat(ManifestRules.check(noHostPath))
+                .containsExactly("agent: data dir /var/lib/outpost is not a hostPath DirectoryOrCreate");
+        DaemonSet rootPod = Manifests.copy(good);
+        rootPod.getSpec().getTemplate().getSpec().getSecurityContext().setRunAsNonRoot(null);
+        assertThat(ManifestRules.check(rootPod)).containsExactly("pod: runAsNonRoot is not true");
+    }
+
+    @Test
+    void jvmFlagsAreTheSameForTheDeviceTheImageAndTheDaemonSet() throws IOException {
+        String env = Files.readString(Path.of("deploy/systemd/outpost.env"));
+        String docker = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        Matcher device = Pattern.compile("(?m)^JAVA_OPTS=\"(.*)\"$").matcher(env);
+        assertThat(device.find()).isTrue();
+        assertThat(docker).contains("JAVA_OPTS=\"" + device.group(1) + "\"");
+        Container agent = agent(daemonSet(base()).getSpec().getTemplate().getSpec());
+        assertThat(ManifestRules.env(agent, "JAVA_OPTS")).contains(device.group(1));
+        assertThat(ManifestRules.env(agent, "MALLOC_ARENA_MAX")).contains("2");
+        assertThat(env).contains("MALLOC_ARENA_MAX=2");
+        assertThat(docker).contains("MALLOC_ARENA_MAX=2");
+    }
+
+    @Test
+    void serviceIsNodeLocalAndReachesTheAgentsPort() {
+        List<HasMetadata> all = base();
+        Service svc = one(all, Service.class);
+        PodSpec pod = daemonSet(all).getSpec().getTemplate().getSpec();
+        assertThat(svc.getSpec().getInternalTrafficPolicy()).isEqualTo("Local");
+        assertThat(daemonSet(all).getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(svc.getSpec().getSelector());
+        IntOrString target = svc.getSpec().getPorts().get(0).getTargetPort();
+        assertThat(agent(pod).getPorts()).anyMatch(p -> p.getName().equals(target.getStrVal()));
+    }
+
+    @Test
+    void networkPolicySelectsTheAgentAndLetsClientsIn() {
+        List<HasMetadata> all = base();
+        NetworkPolicy np = one(all, NetworkPolicy.class);
+        assertThat(daemonSet(all).getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(np.getSpec().getPodSelector().getMatchLabels());
+        assertThat(np.getSpec().getPolicyTypes()).contains("Ingress", "Egress");
+        assertThat(np.getSpec().getIngress()).flatExtracting(r -> r.getPorts())
+                .anyMatch(p -> p.getPort().getIntVal() == 8080);
+    }
+
+    @Test
+    void configurationAndSecretsAreWhereTheAgentLooks() throws IOException {
+        List<HasMetadata> all = base();
+        PodSpec pod = daemonSet(all).getSpec().getTemplate().getSpec();
+        Container agent = agent(pod);
+        String config = ManifestRules.env(agent, "QUARKUS_CONFIG_LOCATIONS").orElseThrow();
+        var mount = agent.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(config)).findFirst()
+                .orElseThrow();
+        String cmName = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                .orElseThrow().getConfigMap().getName();
+        ConfigMap cm = one(all, ConfigMap.class);
+        assertThat(cm.getMetadata().getName()).isEqualTo(cmName);
+        Properties props = new Properties();
+        props.load(new StringReader(cm.getData().get(mount.getSubPath())));
+        Set<String> routes = props.stringPropertyNames().stream().filter(k -> k.startsWith("outpost.routes."))
+                .map(k -> k.split("\\.")[2]).collect(Collectors.toSet());
+        assertThat(routes).isNotEmpty().allSatisfy(r -> assertThat(props).containsKey("outpost.routes." + r + ".url"));
+
+        Path token = Path.of(ManifestRules.env(agent, "OUTPOST_API_TOKEN_FILE").orElseThrow());
+        var secretVolume = ManifestRules.mountedVolume(pod, agent, token.getParent().toString()).orElseThrow();
+        Secret secret = one(all, Secret.class);
+        assertThat(secretVolume.getSecret().getSecretName()).isEqualTo(secret.getMetadata().getName());
+        assertThat(secret.getStringData()).containsKey(token.getFileName().toString());
+    }
+
+    @Test
+    void kustomizeRendersTheBaseAndItMeetsTheRules() throws Exception {
+        Optional<List<HasMetadata>> rendered = Manifests.kustomize(BASE);
+        assumeTrue(rendered.isPresent(), "kubectl is not installed");
+        assertThat(rendered.get()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace() == null
+                || o.getMetadata().getNamespace().equals("outpost")).isTrue());
+        assertThat(ManifestRules.check(daemonSet(rendered.get()))).isEmpty();
+    }
+
+    @Test
+    void externalPostgresOverlayPointsTheAgentAtTheDatabase() throws Exception {
+        Optional<List<HasMetadata>> rendered = Manifests.kustomize(EXTERNAL);
+        assumeTrue(rendered.isPresent(), "kubectl is not installed");
+        DaemonSet ds = daemonSet(rendered.get());
+        PodSpec pod = ds.getSpec().getTemplate().getSpec();
+        assertThat(ManifestRules.check(ds)).isEmpty();
+        var url = agent(pod).getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_REACTIVE_URL"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
+        Secret db = rendered.get().stream().filter(o -> o instanceof Secret && o.getMetadata().getName()
+                .equals(url.getName())).map(Secret.class::cast).findFirst().orElseThrow();
+        assertThat(db.getStringData()).containsKeys("url", "username", "password");
+        assertThat(db.getStringData().get("url")).startsWith("postgresql://");
+        assertThat(pod.getInitContainers()).isEmpty();
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null);
+        assertThat(one(rendered.get(), NetworkPolicy.class).getSpec().getEgress()).flatExtracting(r -> r.getPorts())
+                .anyMatch(p -> p.getPort().getIntVal() == 5432);
+    }
+
+    private static List<String> problemsAfter(DaemonSet good, java.util.function.Consumer<Container> change) {
+        DaemonSet broken = Manifests.copy(good);
+        change.accept(agent(broken.getSpec().getTemplate().getSpec()));
+        return ManifestRules.check(broken);
+    }
+
+    private static List<HasMetadata> base() {
+        List<HasMetadata> all = new ArrayList<>();
+        Manifests.kustomization(BASE).path("resources").forEach(r -> all.addAll(Manifests.read(BASE.resolve(r.asText()))));
+        return all;
+    }
+
+    private static DaemonSet daemonSet(List<HasMetadata> all) {
+        return one(all, DaemonSet.class);
+    }
+
+    private static <T> T one(List<HasMetadata> all, Class<T> type) {
+        List<T> found = all.stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as(type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Container agent(PodSpec pod) {
+        return pod.getContainers().stream().filter(c -> c.getName().equals(ManifestRules.AGENT)).findFirst()
+                .orElseThrow();
+    }
+}
