@@ -51,7 +51,7 @@ rss_mib() { awk '/^VmRSS/ {printf "%d\n", $2 / 1024}' "/proc/$1/status"; }
 # Postmaster from its lock file, plus its children (backends, checkpointer, walwriter, ...).
 pg_pss_mib() {
   local pm; pm=$(head -1 "$1/pg/postmaster.pid" 2>/dev/null) || { echo 0; return; }
-  for p in "$pm" $(pgrep -P "$pm"); do cat "/proc/$p/smaps_rollup" 2>/dev/null; done \
+  for p in "$pm" $(pgrep -P "$pm"); do cat "/proc/$p/smaps_rollup" 2>/dev/null || true; done \
     | awk '/^Pss:/ {s += $2} END {printf "%d\n", s / 1024}'
 }
 
@@ -104,7 +104,8 @@ measure() { # name opts -> sets R_<name>: memory under load and the most accepts
   local peak=0 pgpeak=0 r p
   while kill -0 "$load" 2>/dev/null; do
     r=$(rss_mib "$AGENT"); p=$(pg_pss_mib "$data")
-    [ "$r" -gt "$peak" ] && peak=$r; [ "$p" -gt "$pgpeak" ] && pgpeak=$p
+    if [ "$r" -gt "$peak" ]; then peak=$r; fi
+    if [ "$p" -gt "$pgpeak" ]; then pgpeak=$p; fi
     sleep 1
   done
   wait "$load" || echo "load reported failures: $(cat "$WORK/load-$1.txt")" >&2
