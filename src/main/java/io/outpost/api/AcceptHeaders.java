@@ -88,7 +88,7 @@ final class AcceptHeaders {
         String v = value.trim();
         Duration ttl = null;
         try {
-            ttl = v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() <= 12
+            ttl = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 12
                     ? Duration.ofSeconds(Long.parseLong(v))
                     : Duration.parse(v);
         } catch (DateTimeParseException | ArithmeticException e) {

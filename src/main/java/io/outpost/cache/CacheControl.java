@@ -79,7 +79,7 @@ record CacheControl(Map<String, String> directives) {
     /** A delta-seconds value (as in {@code Age}); absent when missing or malformed. */
     static Optional<Duration> deltaSeconds(String value) {
         String argument = value == null ? null : value.trim();
-        if (argument == null || argument.isEmpty() || !argument.chars().allMatch(Character::isDigit)) {
+        if (argument == null || argument.isEmpty() || !argument.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         String digits = argument.replaceFirst("^0+(?=.)", "");

@@ -20,9 +20,10 @@ public final class RetryAfter {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        String v = value.trim();
+        String v = value.strip();
         Duration delay;
-        if (v.chars().allMatch(Character::isDigit)) {
+        // delay-seconds is 1*DIGIT, ASCII only (Character.isDigit would also take other scripts' digits)
+        if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             String digits = v.replaceFirst("^0+(?=.)", "");
             delay = digits.length() > 9 ? LONGEST : Duration.ofSeconds(Long.parseLong(digits));
         } else {

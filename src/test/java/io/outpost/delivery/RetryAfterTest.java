@@ -27,6 +27,13 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse(value, NOW)).contains(Duration.ofDays(1));
     }
 
+    /** Found by RetryAfterFuzzTest: a lone control character used to reach Long.parseLong(""). */
+    @ParameterizedTest
+    @ValueSource(strings = { "\u0000", "\u0001 ", "\u0663\u0662", "\uff11\uff12" })
+    void controlCharactersAndNonAsciiDigitsAreNoDelay(String value) {
+        assertThat(RetryAfter.parse(value, Instant.EPOCH)).isEmpty();
+    }
+
     @Test
     void readsAnHttpDateRelativeToNow() {
         assertThat(RetryAfter.parse("Thu, 26 Nov 2026 12:00:05 GMT", NOW)).contains(Duration.ofSeconds(5));
