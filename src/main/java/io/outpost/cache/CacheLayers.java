@@ -38,6 +38,8 @@ public class CacheLayers {
     private volatile long storeEvictions;
     private volatile boolean trimPending;
     private volatile long lastWarning;
+    private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean touchPending;
 
     CacheLayers(OutpostConfig config, Pool pool, Vertx vertx, Clock clock) {
         this.memory = new MemoryLayer(config.cache().memory().maxBytes().asLongValue(),
@@ -56,6 +58,7 @@ public class CacheLayers {
     Uni<StoredResponse> lookup(String route, String target, Function<String, List<String>> requestHeader) {
         List<StoredResponse> variants = memory.get(route, target);
         if (!variants.isEmpty()) {
+            used(route, target);
             return Uni.createFrom().item(match(variants, requestHeader));
         }
         // a store that does not answer must not hold up a read that the upstream can serve
@@ -119,6 +122,23 @@ public class CacheLayers {
             }
         }
         return null;
+    }
+
+    /**
+     * Records a memory hit for the store's LRU, written in one statement a second later: without it, a
+     * response served from memory for days would look unused to the store, and be the first one trimmed,
+     * so a device restarted while offline would lose exactly what it reads most.
+     */
+    private void used(String route, String target) {
+        if (touched.add(MemoryLayer.key(route, target)) && !touchPending) {
+            touchPending = true;
+            vertx.setTimer(TRIM_DELAY_MS, id -> {
+                touchPending = false;
+                List<String> keys = List.copyOf(touched);
+                touched.removeAll(keys);
+                store.touchAll(keys, clock.instant()).subscribe().with(v -> { }, this::writeFailed);
+            });
+        }
     }
 
     private void scheduleTrim() {

@@ -48,6 +48,21 @@ final class StoreLayer {
                 .replaceWithVoid());
     }
 
+    /** Marks many URLs used at once: {@code keys} as {@link MemoryLayer#key} makes them. */
+    Uni<Void> touchAll(List<String> keys, Instant now) {
+        String[] routes = new String[keys.size()];
+        String[] targets = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            int split = keys.get(i).indexOf('\u0000');
+            routes[i] = keys.get(i).substring(0, split);
+            targets[i] = keys.get(i).substring(split + 1);
+        }
+        return writes.submit(() -> pool.preparedQuery("update cache_entry c set last_used = $3 "
+                + "from unnest($1::text[], $2::text[]) as t(route, target) "
+                + "where c.route = t.route and c.target = t.target")
+                .execute(Tuple.of(routes, targets, utc(now))).replaceWithVoid());
+    }
+
     Uni<Void> touch(String route, String target, Instant now) {
         return writes.submit(() -> pool.preparedQuery("select cache_touch($1, $2, $3)")
                 .execute(Tuple.of(route, target, utc(now))).replaceWithVoid());

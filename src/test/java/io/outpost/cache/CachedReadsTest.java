@@ -123,6 +123,23 @@ class CachedReadsTest {
     }
 
     @Test
+    void memoryHitsKeepTheStoredCopyRecentlyUsed() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withBody(Buffer.buffer("hot")));
+        fetch("cached", "/hot");
+        String sql = "select last_used from cache_entry where route = 'cached' and target = '/hot'";
+        java.time.OffsetDateTime[] stored = new java.time.OffsetDateTime[1];
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            var rows = pool.preparedQuery(sql).execute().await().indefinitely();
+            stored[0] = rows.size() == 1 ? rows.iterator().next().getOffsetDateTime("last_used") : null;
+            return stored[0] != null;
+        });
+        assertThat(fetch("cached", "/hot").header("Outpost-Cache")).isEqualTo("hit");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pool.preparedQuery(sql).execute()
+                .await().indefinitely().iterator().next().getOffsetDateTime("last_used")).isAfter(stored[0]));
+    }
+
+    @Test
     void noStoreIsNeverStored() {
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "no-store")
                 .withBody(Buffer.buffer("secret " + n)));
