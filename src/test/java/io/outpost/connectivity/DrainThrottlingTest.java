@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -52,24 +51,9 @@ class DrainThrottlingTest {
                 .isLessThan(10_000);
         assertThat(seen.size()).as("every message once, the 20 refused ones twice").isEqualTo(220);
         assertThat(api().get("/v1/routes/throttled").then().extract().path("dead").toString()).isEqualTo("0");
-        assertThat(peak(server, seen.subList(0, 20))).as("in flight while answered 429").isLessThanOrEqualTo(2);
-        assertThat(peak(server, seen.subList(seen.size() - 100, seen.size()))).as("in flight once they stopped")
+        assertThat(server.peakInFlight(seen.subList(0, 20))).as("in flight while answered 429")
+                .isLessThanOrEqualTo(2);
+        assertThat(server.peakInFlight(seen.subList(seen.size() - 100, seen.size()))).as("in flight once they stopped")
                 .isGreaterThan(2);
-    }
-
-    private static int peak(TestUpstream server, List<Recorded> requests) {
-        List<long[]> events = new ArrayList<>();
-        for (Recorded r : requests) {
-            events.add(new long[] { r.nanos(), 1 });
-            events.add(new long[] { server.answeredAt(r), -1 });
-        }
-        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
-        int current = 0;
-        int peak = 0;
-        for (long[] e : events) {
-            current += (int) e[1];
-            peak = Math.max(peak, current);
-        }
-        return peak;
     }
 }

@@ -1,6 +1,8 @@
 package io.outpost.testing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,6 +147,23 @@ public final class TestUpstream implements AutoCloseable {
     /** When the answer to a request was sent ({@link System#nanoTime()}), if it was. */
     public Long answeredAt(Recorded request) {
         return answered.get(request);
+    }
+
+    /** The most of these requests that were in flight at once (received, not yet answered). */
+    public int peakInFlight(List<Recorded> requests) {
+        List<long[]> events = new ArrayList<>();
+        for (Recorded r : requests) {
+            events.add(new long[] { r.nanos(), 1 });
+            events.add(new long[] { answeredAt(r), -1 });
+        }
+        events.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+        int current = 0;
+        int peak = 0;
+        for (long[] e : events) {
+            current += (int) e[1];
+            peak = Math.max(peak, current);
+        }
+        return peak;
     }
 
     public void behave(String route, Behaviour behaviour) {
