@@ -52,7 +52,7 @@ final class CachePolicy {
 
     /** The current age of a stored response (RFC 9111 4.2.3). */
     Duration age(StoredResponse r, Instant now) {
-        Duration apparent = HttpDate.parse(r.header("Date"))
+        Duration apparent = r.date()
                 .map(date -> Duration.between(date, r.responseTime())).filter(d -> !d.isNegative())
                 .orElse(Duration.ZERO);
         Duration ageValue = CacheControl.deltaSeconds(r.header("Age")).orElse(Duration.ZERO);
@@ -72,7 +72,7 @@ final class CachePolicy {
         String expires = r.header("Expires");
         if (expires != null) {
             Optional<Instant> at = HttpDate.parse(expires);
-            Instant date = HttpDate.parse(r.header("Date")).orElse(r.responseTime());
+            Instant date = r.date().orElse(r.responseTime());
             return at.map(e -> Duration.between(date, e)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
         }
         return defaultTtl.orElse(Duration.ZERO);

@@ -2,7 +2,9 @@ package io.outpost.cache;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import io.outpost.delivery.HttpDate;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
@@ -13,12 +15,20 @@ import io.vertx.core.buffer.Buffer;
  *
  * @param headers the upstream's headers, without hop-by-hop and framing fields (see {@link HeaderRules})
  * @param variant the {@code Vary}-named request header values, normalised ({@link Variants})
+ * @param cacheControl its {@code Cache-Control}, parsed once: every read judges freshness with it
+ * @param date its {@code Date}, parsed once for the same reason
  */
 record StoredResponse(int status, MultiMap headers, Buffer body, Instant requestTime, Instant responseTime,
-        String variant) {
+        String variant, CacheControl cacheControl, Optional<Instant> date) {
 
     /** Header and bookkeeping overhead counted on top of the body, so that empty bodies still weigh. */
     private static final int OVERHEAD = 256;
+
+    StoredResponse(int status, MultiMap headers, Buffer body, Instant requestTime, Instant responseTime,
+            String variant) {
+        this(status, headers, body, requestTime, responseTime, variant,
+                CacheControl.parse(headers.getAll("Cache-Control")), HttpDate.parse(headers.get("Date")));
+    }
 
     String header(String name) {
         return headers.get(name);
@@ -26,10 +36,6 @@ record StoredResponse(int status, MultiMap headers, Buffer body, Instant request
 
     List<String> headerValues(String name) {
         return headers.getAll(name);
-    }
-
-    CacheControl cacheControl() {
-        return CacheControl.parse(headers.getAll("Cache-Control"));
     }
 
     /** Approximate bytes held: the body plus headers plus a fixed overhead. */
