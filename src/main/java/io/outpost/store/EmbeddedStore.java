@@ -2,10 +2,14 @@ package io.outpost.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
@@ -14,7 +18,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server the agent runs for itself, with its data under {@code <data-dir>/pg}. One per JVM:
- * the config source that needs its port starts it, the shutdown of the application stops it.
+ * the config source that needs its port starts it, the shutdown of the application stops it. The server
+ * starts in the background on a port chosen up front, so that its start overlaps the application's;
+ * the first user of the store (the migrations) waits for it with {@link #awaitStarted()}.
  */
 public final class EmbeddedStore {
 
@@ -28,6 +34,7 @@ public final class EmbeddedStore {
     private final Settings settings;
     private EmbeddedPostgres server;
     private int port;
+    private CompletableFuture<Void> started;
 
     private EmbeddedStore(Settings settings) {
         this.settings = settings;
@@ -44,17 +51,30 @@ public final class EmbeddedStore {
         }
     }
 
-    /** Starts the server for these settings, or returns the one already running for them. */
+    /** Starts the server for these settings (in the background), or returns the one already there for them. */
     public static synchronized EmbeddedStore start(Settings settings) {
-        if (current != null && current.settings.equals(settings) && current.server != null) {
+        if (current != null && current.settings.equals(settings) && !current.failed()) {
+            if (current.started.isDone()) {
+                current.restart(); // a no-op unless something stopped it
+            }
             return current;
         }
         if (current != null) {
             current.stop();
         }
         EmbeddedStore store = new EmbeddedStore(settings);
-        store.port = settings.port();
-        store.startServer();
+        store.port = settings.port() != 0 ? settings.port() : freePort();
+        store.started = new CompletableFuture<>();
+        Thread starter = new Thread(() -> {
+            try {
+                store.restart();
+                store.started.complete(null);
+            } catch (RuntimeException | Error e) {
+                store.started.completeExceptionally(e);
+            }
+        }, "outpost-store-start");
+        starter.setDaemon(true);
+        starter.start();
         current = store;
         // If the application never starts (a bad config, a failed migration), nothing else would stop the
         // server; once it has started, its own shutdown does, in order.
@@ -74,6 +94,32 @@ public final class EmbeddedStore {
     /** The running server, if the agent started one. */
     public static synchronized EmbeddedStore current() {
         return current;
+    }
+
+    /** Waits until the server started in the background is up; rethrows why it could not start. */
+    public static void awaitStarted() {
+        EmbeddedStore store = current();
+        if (store == null) {
+            return;
+        }
+        try {
+            store.started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private boolean failed() {
+        return started.isCompletedExceptionally();
+    }
+
+    /** PostgreSQL gets a port that was free a moment ago, as zonky itself would pick one. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the embedded PostgreSQL", e);
+        }
     }
 
     public int port() {

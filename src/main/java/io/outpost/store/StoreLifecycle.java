@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 class StoreLifecycle {
 
     void started(@Observes StartupEvent event) {
+        EmbeddedStore.awaitStarted(); // already done by the migrations, unless they were turned off
         EmbeddedStore.markManaged();
     }
 
