@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -170,7 +169,7 @@ public final class EmbeddedStore {
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(settings.startupTimeout())
                     .setPort(port);
-            serverConfig(settings).forEach(builder::setServerConfig);
+            ServerSettings.forDevice(settings).forEach(builder::setServerConfig);
             PgBinaries.prepare(settings.binaries()).ifPresent(builder::setPgBinaryResolver);
             long t0 = System.nanoTime();
             server = builder.start();
@@ -180,41 +179,5 @@ public final class EmbeddedStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start (data in " + settings.pgData() + ")", e);
         }
-    }
-
-    /**
-     * Server settings for a small device. Durability first: zonky's test defaults turn fsync and
-     * synchronous_commit off, and an accepted message must survive a power cut. The rest trims memory:
-     * about 16 MB of shared buffers, few connections, no parallel workers, one autovacuum worker.
-     */
-    static Map<String, String> serverConfig(Settings s) {
-        return Map.ofEntries(
-                Map.entry("fsync", "on"),
-                Map.entry("synchronous_commit", "on"),
-                Map.entry("full_page_writes", "on"),
-                Map.entry("listen_addresses", "127.0.0.1"),
-                Map.entry("unix_socket_directories", "''"),
-                Map.entry("max_connections", Integer.toString(s.maxConnections())),
-                Map.entry("shared_buffers", s.sharedBuffers()),
-                Map.entry("work_mem", "2MB"),
-                Map.entry("maintenance_work_mem", "16MB"),
-                Map.entry("temp_buffers", "2MB"),
-                Map.entry("effective_cache_size", "64MB"),
-                Map.entry("wal_level", "minimal"),
-                Map.entry("max_wal_senders", "0"),
-                Map.entry("min_wal_size", "32MB"),
-                Map.entry("max_wal_size", "128MB"),
-                Map.entry("max_worker_processes", "2"),
-                Map.entry("max_parallel_workers", "0"),
-                Map.entry("max_parallel_workers_per_gather", "0"),
-                Map.entry("max_parallel_maintenance_workers", "0"),
-                Map.entry("autovacuum_max_workers", "1"),
-                Map.entry("autovacuum_naptime", "30s"),
-                Map.entry("jit", "off"),
-                Map.entry("huge_pages", "off"),
-                Map.entry("random_page_cost", "1.1"),
-                Map.entry("timezone", "UTC"),
-                Map.entry("log_min_messages", "warning"),
-                Map.entry("log_checkpoints", "off"));
     }
 }
