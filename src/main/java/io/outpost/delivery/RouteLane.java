@@ -27,8 +27,6 @@ final class RouteLane {
     private static final Logger LOG = Logger.getLogger(RouteLane.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(5);
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
-    /** Timers run on the monotonic clock and may fire a little before the wall-clock due time. */
-    private static final Duration TIMER_SLACK = Duration.ofMillis(5);
     /** Claimed messages kept ready, per slot: enough to cover a claim's round trip at full speed. */
     private static final int PREFETCH = 8;
     /** How much of an upstream's answer to a message is kept: enough for lastError. */
@@ -39,7 +37,6 @@ final class RouteLane {
     private final Lanes lanes;
     private final RetrySchedule schedule;
     private final Context context;
-    private final Vertx vertx;
     private final Clock clock;
     private final PriorityQueue<Claimed> ready = new PriorityQueue<>(
             Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::seq));
@@ -51,22 +48,22 @@ final class RouteLane {
     private boolean exhausted;
     /** Messages were queued since the last claim. */
     private boolean fresh;
-    /** When this lane's failed messages fall due again (a timer can fire a little early: keep them). */
-    private final PriorityQueue<Instant> retries = new PriorityQueue<>();
+    private final LaneAlarm alarm;
     private boolean stopped;
     private Instant openedAt;
-    private long timer = -1;
-    private Instant timerAt;
 
     RouteLane(String route, RouteConfig config, Lanes lanes, Vertx vertx, Clock clock, RetrySchedule schedule) {
         this.route = route;
         this.config = config;
         this.lanes = lanes;
         this.schedule = schedule;
-        this.vertx = vertx;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
         this.window = config.concurrency();
+        this.alarm = new LaneAlarm(vertx, clock, () -> {
+            exhausted = false;
+            pump();
+        });
     }
 
     int inFlight() {
@@ -110,7 +107,7 @@ final class RouteLane {
     void stop() {
         context.runOnContext(v -> {
             stopped = true;
-            vertx.cancelTimer(timer);
+            alarm.stop();
         });
     }
 
@@ -132,7 +129,7 @@ final class RouteLane {
         if (circuit != CircuitBreakerState.CLOSED) {
             Instant probeAt = openedAt == null ? clock.instant() : openedAt.plus(config.circuitBreaker().delay());
             if (circuit == CircuitBreakerState.OPEN && clock.instant().isBefore(probeAt)) {
-                wakeAt(probeAt);
+                alarm.ringAt(probeAt);
                 return;
             }
             slots = 1; // one probe at a time until the breaker closes again
@@ -156,7 +153,7 @@ final class RouteLane {
                 failure -> context.runOnContext(v -> {
                     claiming = false;
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
-                    wakeAt(clock.instant().plus(STORE_RETRY));
+                    alarm.ringAt(clock.instant().plus(STORE_RETRY));
                 }));
     }
 
@@ -165,12 +162,7 @@ final class RouteLane {
         ready.addAll(claimed);
         if (claimed.size() < wanted) {
             exhausted = true;
-            Instant now = clock.instant();
-            while (!retries.isEmpty() && !retries.peek().isAfter(now)) {
-                retries.poll();
-            }
-            Instant poll = now.plus(IDLE_POLL);
-            wakeAt(retries.isEmpty() || retries.peek().isAfter(poll) ? poll : retries.peek().plus(TIMER_SLACK));
+            alarm.idle(IDLE_POLL);
         }
         pump();
     }
@@ -200,27 +192,10 @@ final class RouteLane {
         // Only once the result is stored can the message (or its ordering key's next one) be claimed.
         lanes.writer().write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
             if (result.nextAttemptAt() != null) {
-                retries.add(result.nextAttemptAt());
-                wakeAt(result.nextAttemptAt().plus(TIMER_SLACK));
+                alarm.retryAt(result.nextAttemptAt());
             }
             exhausted = false;
             pump();
         }));
-    }
-
-    /** Keeps one timer, for the earliest moment anything may become due. */
-    private void wakeAt(Instant at) {
-        if (stopped || (timerAt != null && !at.isBefore(timerAt) && timer >= 0)) {
-            return;
-        }
-        vertx.cancelTimer(timer);
-        timerAt = at;
-        long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
-        timer = vertx.setTimer(delay, id -> {
-            timer = -1;
-            timerAt = null;
-            exhausted = false;
-            pump();
-        });
     }
 }
