@@ -29,6 +29,10 @@ public final class Problems {
         return ProblemException.of(404, "unknown-message", "Unknown message", "No message with id '" + id + "'.");
     }
 
+    static ProblemException unknownTransfer(String id) {
+        return ProblemException.of(404, "unknown-transfer", "Unknown transfer", "No transfer with id '" + id + "'.");
+    }
+
     static ProblemException unavailable(String detail) {
         return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
                 detail + " Nothing was accepted for certain; retry later (with an Idempotency-Key to be safe).", null),
