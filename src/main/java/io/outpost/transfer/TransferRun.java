@@ -80,6 +80,9 @@ final class TransferRun {
                     TransferState.FAILED);
         }
         Outcome.Retry retry = (Outcome.Retry) outcome;
+        if (stopping.getAsBoolean()) {
+            return Uni.createFrom().item(End.STOPPED); // the failure is the stop's; the next start goes on
+        }
         if (!retry.attempted()) {
             if (!parts.links().reachable(t.route())) {
                 return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), retry.error())

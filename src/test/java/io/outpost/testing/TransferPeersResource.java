@@ -40,7 +40,9 @@ public class TransferPeersResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         Peers p = peers();
         Map<String, String> config = new HashMap<>();
-        route(config, "files", p.files.url(""), Map.of("timeout", "2s"));
+        // gzip and a route header: a streamed upload must go out as it is, with the route's headers
+        route(config, "files", p.files.url(""), Map.of("timeout", "2s", "compression", "gzip",
+                "headers.X-Site", "edge-7"));
         route(config, "files-flaky", p.flaky.url(""), Map.of("timeout", "1s", "concurrency", "2"));
         config.put("outpost.transfers.max-upload-size", "16M");
         config.put("outpost.transfers.progress-interval", "200ms");

@@ -41,6 +41,7 @@ class DownloadTest {
         assertThat(gets).hasSize(2);
         assertThat(gets.get(0).header("Range")).isNull();
         assertThat(gets.get(0).header("Accept-Encoding")).isEqualTo("identity");
+        assertThat(gets).allSatisfy(g -> assertThat(g.header("X-Site")).isEqualTo("edge-7"));
         String range = gets.get(1).header("Range");
         assertThat(range).matches("bytes=\\d+-");
         long from = Long.parseLong(range.substring("bytes=".length(), range.length() - 1));

@@ -57,7 +57,8 @@ class UploadTest {
         assertThat(puts.get(0).bodySha256()).isEqualTo(sha256(bytes));
         assertThat(puts.get(0).header("Content-Type")).isEqualTo("application/x-firmware");
         assertThat(puts.get(0).header("Content-Length")).isEqualTo(Integer.toString(bytes.length));
-        assertThat(puts.get(0).header("Content-Encoding")).isNull();
+        assertThat(puts.get(0).header("Content-Encoding")).as("the route gzips, but not a streamed body").isNull();
+        assertThat(puts.get(0).header("X-Site")).isEqualTo("edge-7");
         assertThat(Files.exists(dir().resolve(id + ".upload"))).as("spool removed once sent").isFalse();
     }
 
