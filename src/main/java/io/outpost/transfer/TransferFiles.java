@@ -67,6 +67,19 @@ public final class TransferFiles {
         }
     }
 
+    /** Usable bytes on the directory's file system less {@code keepFree}; the most if it cannot tell. */
+    long room(long keepFree) {
+        Path existing = dir.toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null) {
+            existing = existing.getParent(); // before the first transfer the directory is not there yet
+        }
+        try {
+            return Files.getFileStore(existing).getUsableSpace() - keepFree;
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // the write itself will say
+        }
+    }
+
     /** Moves the finished download to its final name, atomically. */
     void complete(UUID id) throws IOException {
         Files.move(part(id), content(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -38,7 +38,6 @@ import io.vertx.core.streams.ReadStream;
 public class Transfers {
 
     private static final Logger LOG = Logger.getLogger(Transfers.class);
-    private static final long PROGRESS_EVERY_MS = 500;
 
     private final OutpostConfig config;
     private final TransferStore store;
@@ -89,16 +88,7 @@ public class Transfers {
 
     /** Bytes an upload may take on the spool's disk now, keeping {@code min-free-space} free. */
     public long room() {
-        try {
-            java.nio.file.Path dir = parts.files().directory();
-            java.nio.file.Path existing = Files.exists(dir) ? dir : config.dataDir().toAbsolutePath();
-            while (!Files.exists(existing) && existing.getParent() != null) {
-                existing = existing.getParent();
-            }
-            return Files.getFileStore(existing).getUsableSpace() - config.transfers().minFreeSpace().asLongValue();
-        } catch (java.io.IOException e) {
-            return Long.MAX_VALUE; // cannot tell: the write itself will say
-        }
+        return parts.files().room(config.transfers().minFreeSpace().asLongValue());
     }
 
     /** Commits a new transfer (the 202 waits for this), then queues it. */
@@ -133,39 +123,8 @@ public class Transfers {
      */
     public Multi<TransferView> progress(UUID id) {
         Live l = live.get(id);
-        if (l == null) {
-            return view(id).onItem().transformToMulti(v -> Multi.createFrom().optional(v));
-        }
-        return Multi.createFrom().emitter(emitter -> {
-            long[] shown = { -1 };
-            Runnable stopWatching = l.watch(v -> {
-                shown[0] = v.bytesDone();
-                emitter.emit(v);
-                if (v.finished()) {
-                    emitter.complete();
-                }
-            });
-            long timer = parts.vertx().setPeriodic(PROGRESS_EVERY_MS, t -> {
-                TransferView v = l.view();
-                if (v.bytesDone() != shown[0] || v.finished()) {
-                    shown[0] = v.bytesDone();
-                    emitter.emit(v);
-                    if (v.finished()) {
-                        emitter.complete();
-                    }
-                }
-            });
-            emitter.onTermination(() -> {
-                stopWatching.run();
-                parts.vertx().cancelTimer(timer);
-            });
-            TransferView first = l.view();
-            shown[0] = first.bytesDone();
-            emitter.emit(first);
-            if (first.finished()) {
-                emitter.complete();
-            }
-        });
+        return l != null ? ProgressFeed.of(l, parts.vertx())
+                : view(id).onItem().transformToMulti(v -> Multi.createFrom().optional(v));
     }
 
     private void recover(Transfer t) {

@@ -92,7 +92,9 @@ class TransferApiTest {
         await().atMost(WITHIN).untilAsserted(() -> {
             var t = TransferCalls.transfer(id);
             assertThat(t.getString("state")).isEqualTo("running");
+            assertThat(t.<Object>get("bytesPerSecond")).as("a rate once it can be told").isNotNull();
             assertThat(t.getLong("bytesPerSecond")).isBetween(64L * 1024, 1024L * 1024);
+            assertThat(t.<Object>get("etaSeconds")).isNotNull();
             assertThat(t.getLong("etaSeconds")).isPositive();
             assertThat(t.getLong("bytesTotal")).isEqualTo(bytes.length);
         });
