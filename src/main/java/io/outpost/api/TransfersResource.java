@@ -3,7 +3,6 @@ package io.outpost.api;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -84,9 +83,7 @@ public class TransfersResource {
             throw ProblemException.invalid("The transfer request has invalid fields; see invalid-params.", faults);
         }
         if (!config.routes().containsKey(body.route())) {
-            throw new ProblemException(new Problem(Problems.type("unknown-route"), "Unknown route", 404,
-                    "No route named '" + body.route() + "' is configured (outpost.routes." + body.route() + ".url).",
-                    List.of(new InvalidParam("route", "no such route"))), Map.of());
+            throw Problems.unknownRoute(body.route(), "route");
         }
         String path = body.path().startsWith("/") ? body.path() : "/" + body.path();
         String sha = body.sha256() == null ? null : body.sha256().toLowerCase();
@@ -106,15 +103,7 @@ public class TransfersResource {
     }
 
     static UUID parse(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.toString().equalsIgnoreCase(id)) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException e) {
-            // not one of ours
-        }
-        throw Problems.unknownTransfer(id);
+        return Problems.id(id, Problems::unknownTransfer);
     }
 
     private static boolean blank(String s) {
