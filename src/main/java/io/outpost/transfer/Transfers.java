@@ -39,6 +39,8 @@ public class Transfers {
 
     private static final Logger LOG = Logger.getLogger(Transfers.class);
 
+    private static final long RERUN_DELAY_MS = 1000;
+
     private final OutpostConfig config;
     private final TransferStore store;
     private final TransferParts parts;
@@ -160,8 +162,15 @@ public class Transfers {
             running++;
             new TransferRun(l, parts, config.routes().get(l.row().route()), () -> stopping).run().subscribe()
                     .with(end -> ended(l, end), failure -> {
-                        LOG.errorf(failure, "Transfer %s stopped unexpectedly", l.row().id());
+                        // the store failing a save, most likely: the run starts again from what is on record
+                        LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
+                                RERUN_DELAY_MS);
                         ended(l, TransferRun.End.STOPPED);
+                        parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
+                            if (!stopping) {
+                                enqueue(l);
+                            }
+                        });
                     });
         }
     }
