@@ -2,47 +2,23 @@ package io.outpost.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.ManualClock;
+
 class RateMeterTest {
 
-    /** A clock the test moves. */
-    private static final class Manual extends Clock {
-        Instant now = Instant.parse("2026-11-26T12:00:00Z");
-
-        void advance(long millis) {
-            now = now.plus(Duration.ofMillis(millis));
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Manual clock = new Manual();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final RateMeter meter = new RateMeter(clock);
 
     @Test
     void noRateBeforeThereIsSomethingToMeasure() {
         meter.reset(0);
         assertThat(meter.bytesPerSecond()).isNull();
-        clock.advance(100);
+        clock.advance(Duration.ofMillis(100));
         meter.record(1000);
         assertThat(meter.bytesPerSecond()).isNull();
     }
@@ -51,12 +27,12 @@ class RateMeterTest {
     void theRateIsTheRecentOne() {
         meter.reset(0);
         for (int i = 0; i < 20; i++) { // 10 s at 1000 bytes/s
-            clock.advance(500);
+            clock.advance(Duration.ofMillis(500));
             meter.record((i + 1) * 500L);
         }
         assertThat(meter.bytesPerSecond()).isEqualTo(1000);
         for (int i = 0; i < 12; i++) { // then 6 s at 4000 bytes/s: the window only sees these
-            clock.advance(500);
+            clock.advance(Duration.ofMillis(500));
             meter.record(10_000 + (i + 1) * 2000L);
         }
         assertThat(meter.bytesPerSecond()).isBetween(3800L, 4000L);
@@ -66,13 +42,13 @@ class RateMeterTest {
     void aStallShowsAsAFallingRate() {
         meter.reset(0);
         for (int i = 0; i < 10; i++) {
-            clock.advance(500);
+            clock.advance(Duration.ofMillis(500));
             meter.record((i + 1) * 500L);
         }
         long before = meter.bytesPerSecond();
-        clock.advance(3000);
+        clock.advance(Duration.ofMillis(3000));
         assertThat(meter.bytesPerSecond()).isLessThan(before);
-        clock.advance(10_000);
+        clock.advance(Duration.ofMillis(10_000));
         assertThat(meter.bytesPerSecond()).isZero();
     }
 
