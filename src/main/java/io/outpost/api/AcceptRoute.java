@@ -21,7 +21,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -38,7 +37,6 @@ public class AcceptRoute {
     private static final int ORDER = -100;
     private static final String PREFIX = "/v1/routes/";
     private static final String MESSAGES = "/messages";
-    private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
 
     private final Outbox outbox;
     private final OutpostConfig config;
@@ -58,7 +56,7 @@ public class AcceptRoute {
 
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        long declared = contentLength(request);
+        long declared = BodyRefusal.contentLength(request);
         if (declared > maxSize) {
             tooLarge(ctx, declared);
             return;
@@ -132,35 +130,8 @@ public class AcceptRoute {
         }
     }
 
-    /**
-     * Answers 413, then reads and drops the rest of the body: most clients read no answer before they have
-     * sent the whole request, and a connection closed under them looks like a network error. A body that
-     * would take more than {@link #DISCARD_LIMIT} to drain gets the connection closed instead.
-     */
     private void tooLarge(RoutingContext ctx, long seen) {
-        HttpServerRequest request = ctx.request();
-        HttpServerResponse response = ctx.response();
-        long[] drained = { seen };
-        request.handler(chunk -> {
-            drained[0] += chunk.length();
-            if (drained[0] > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
-                request.connection().close();
-            }
-        });
-        if (seen > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        request.resume();
-        ProblemWriter.write(response, new Problem(Problems.type("message-too-large"), "Message too large", 413,
-                "The body exceeds outpost.outbox.max-message-size (" + maxSize + " bytes).", null), Map.of());
-    }
-
-    private static long contentLength(HttpServerRequest request) {
-        String value = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return value == null ? -1 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1; // the HTTP codec refuses a malformed length before this
-        }
+        BodyRefusal.refuse(ctx, seen, BodyRefusal.tooLarge("message-too-large", "Message too large",
+                "The body exceeds outpost.outbox.max-message-size (" + maxSize + " bytes)."));
     }
 }

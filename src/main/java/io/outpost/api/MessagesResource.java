@@ -98,15 +98,7 @@ public class MessagesResource {
     }
 
     private static UUID parse(String id) {
-        try {
-            UUID uuid = UUID.fromString(id);
-            if (uuid.toString().equalsIgnoreCase(id)) {
-                return uuid;
-            }
-        } catch (IllegalArgumentException e) {
-            // not one of ours
-        }
-        throw Problems.unknownMessage(id);
+        return Problems.id(id, Problems::unknownMessage);
     }
 
     private static long number(String value, String name, long min, long max, long fallback, List<InvalidParam> faults) {

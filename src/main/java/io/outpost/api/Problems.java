@@ -1,6 +1,7 @@
 package io.outpost.api;
 
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
 
@@ -20,6 +21,29 @@ public final class Problems {
                 "No route named '" + route + "' is configured (outpost.routes." + route + ".url).");
     }
 
+    /** The same, for a body field that names the route: with {@code invalid-params}. */
+    static ProblemException unknownRoute(String route, String field) {
+        Problem p = unknownRoute(route).problem();
+        return new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(),
+                java.util.List.of(new Problem.InvalidParam(field, "no such route"))));
+    }
+
+    /**
+     * The id in a path as one of ours: a UUID in its canonical form. Anything else names nothing, so the
+     * answer is {@code unknown}'s 404 rather than a 400.
+     */
+    static UUID id(String id, java.util.function.Function<String, ProblemException> unknown) {
+        try {
+            UUID uuid = UUID.fromString(id);
+            if (uuid.toString().equalsIgnoreCase(id)) {
+                return uuid;
+            }
+        } catch (IllegalArgumentException e) {
+            // not one of ours
+        }
+        throw unknown.apply(id);
+    }
+
     static ProblemException unknownStream(String stream) {
         return ProblemException.of(404, "unknown-stream", "Unknown stream",
                 "No stream named '" + stream + "' is configured (outpost.streams." + stream + ".url).");
@@ -27,6 +51,10 @@ public final class Problems {
 
     static ProblemException unknownMessage(String id) {
         return ProblemException.of(404, "unknown-message", "Unknown message", "No message with id '" + id + "'.");
+    }
+
+    static ProblemException unknownTransfer(String id) {
+        return ProblemException.of(404, "unknown-transfer", "Unknown transfer", "No transfer with id '" + id + "'.");
     }
 
     static ProblemException unavailable(String detail) {

@@ -53,6 +53,12 @@ public class ConfigChecks {
         if (config.outbox().maxMessageSize().asLongValue() < 1) {
             throw new IllegalArgumentException("outpost.outbox.max-message-size: must be at least 1 byte");
         }
+        if (config.transfers().maxUploadSize().asLongValue() < 1) {
+            throw new IllegalArgumentException("outpost.transfers.max-upload-size: must be at least 1 byte");
+        }
+        if (!positive(config.transfers().progressInterval())) {
+            throw new IllegalArgumentException("outpost.transfers.progress-interval: must be positive");
+        }
         long response = config.cache().maxResponseSize().asLongValue();
         if (response < 1 || response > Integer.MAX_VALUE - 1) {
             throw new IllegalArgumentException("outpost.cache.max-response-size: must be 1 byte to 2G");

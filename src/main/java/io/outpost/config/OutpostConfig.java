@@ -14,8 +14,8 @@ import io.smallrye.config.WithDefault;
 public interface OutpostConfig {
 
     /**
-     * Directory that holds all of the agent's state: the embedded database ({@code pg/}) and its
-     * unpacked binaries ({@code pg-bin/}). Relative paths are resolved against the working directory.
+     * Directory that holds all of the agent's state: the embedded database ({@code pg/}), its
+     * unpacked binaries ({@code pg-bin/}) and the files of transfers ({@code transfers/}). Relative paths are resolved against the working directory.
      * On a device this is usually {@code /var/lib/outpost}.
      */
     @WithDefault("data")
@@ -32,6 +32,9 @@ public interface OutpostConfig {
 
     /** The read cache in front of {@code /v1/routes/<name>/fetch}: memory and persistent layers. */
     CacheConfig cache();
+
+    /** File transfers: upload limits, how many run at once, how often progress is recorded. */
+    TransfersConfig transfers();
 
     /** Reachability of the routes: failure threshold and probes. */
     ConnectivityConfig connectivity();

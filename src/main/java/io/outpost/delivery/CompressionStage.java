@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPOutputStream;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Gzips request bodies of 1 KiB or more ({@code compression=gzip}); smaller ones gain less than the header
- * costs. Responses are decompressed by the transport, which also sends {@code Accept-Encoding}.
+ * costs. Responses are decompressed by the transport, which also sends {@code Accept-Encoding}. A body
+ * streamed from a file (a transfer) is sent as it is: its length is declared before it is read.
  */
 final class CompressionStage implements Stage {
 
@@ -23,9 +23,7 @@ final class CompressionStage implements Stage {
         if (body == null || body.length() < THRESHOLD || request.headers().contains("Content-Encoding")) {
             return chain.proceed(request);
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).set("Content-Encoding", "gzip");
-        return chain.proceed(new OutboundRequest(request.route(), request.method(), request.uri(), headers, gzip(body),
-                request.maxResponseBytes()));
+        return chain.proceed(request.withHeader("Content-Encoding", "gzip").withBody(gzip(body)));
     }
 
     static Buffer gzip(Buffer body) {

@@ -66,8 +66,10 @@ final class GuardStage implements Stage {
         Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
         // The timeout sits inside the bulkhead and cancels the request (FT's own timeout would leave it
         // running, holding its bulkhead place, and let a request that timed out in the queue go out later).
-        Uni<UpstreamResponse> guarded = guard.get(() -> chain.proceed(request).ifNoItem().after(timeout)
-                .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms"))
+        // A streamed transfer may rightly take hours: the transport bounds its idle time instead.
+        Uni<UpstreamResponse> guarded = guard.get(() -> (request.streaming() != null ? chain.proceed(request)
+                : chain.proceed(request).ifNoItem().after(timeout)
+                        .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms")))
                 .map(GuardStage::failIfBreaking))
                 .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
                 .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));

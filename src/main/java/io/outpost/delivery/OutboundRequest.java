@@ -10,9 +10,15 @@ import io.vertx.core.http.HttpMethod;
  * map per request, so a stage may add to them.
  *
  * @param maxResponseBytes how much of the response body to keep; the rest is read and dropped
+ * @param streaming a transfer's file body or response sink, null for an ordinary request
  */
 public record OutboundRequest(String route, HttpMethod method, String uri, MultiMap headers, Buffer body,
-        int maxResponseBytes) {
+        int maxResponseBytes, Streaming streaming) {
+
+    public OutboundRequest(String route, HttpMethod method, String uri, MultiMap headers, Buffer body,
+            int maxResponseBytes) {
+        this(route, method, uri, headers, body, maxResponseBytes, null);
+    }
 
     /**
      * A message's delivery request: its method and body, the route URL plus its sub-path, its content type,
@@ -32,14 +38,14 @@ public record OutboundRequest(String route, HttpMethod method, String uri, Multi
     /** A copy with one header set (the original's headers stay as they were). */
     public OutboundRequest withHeader(String name, String value) {
         MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(headers).set(name, value);
-        return new OutboundRequest(route, method, uri, copy, body, maxResponseBytes);
+        return new OutboundRequest(route, method, uri, copy, body, maxResponseBytes, streaming);
     }
 
     public OutboundRequest withUri(String newUri) {
-        return new OutboundRequest(route, method, newUri, headers, body, maxResponseBytes);
+        return new OutboundRequest(route, method, newUri, headers, body, maxResponseBytes, streaming);
     }
 
     public OutboundRequest withBody(Buffer newBody) {
-        return new OutboundRequest(route, method, uri, headers, newBody, maxResponseBytes);
+        return new OutboundRequest(route, method, uri, headers, newBody, maxResponseBytes, streaming);
     }
 }

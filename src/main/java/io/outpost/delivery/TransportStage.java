@@ -58,6 +58,9 @@ final class TransportStage implements Stage {
 
     @Override
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        if (request.streaming() != null) {
+            return streamed(request);
+        }
         HttpClientRequest[] sent = new HttpClientRequest[1];
         return Uni.createFrom().<UpstreamResponse>emitter(emitter -> client.request(new RequestOptions()
                         .setMethod(request.method()).setAbsoluteURI(request.uri()).setHeaders(request.headers()))
@@ -80,8 +83,19 @@ final class TransportStage implements Stage {
                 });
     }
 
+    private Uni<UpstreamResponse> streamed(OutboundRequest request) {
+        StreamedExchange exchange = new StreamedExchange(vertx, request, config.timeout());
+        return Uni.createFrom().<UpstreamResponse>emitter(emitter -> exchange.run(client).onComplete(result -> {
+            if (result.succeeded()) {
+                emitter.complete(result.result());
+            } else {
+                emitter.fail(result.cause());
+            }
+        })).onCancellation().invoke(exchange::reset);
+    }
+
     /** Keeps up to {@code max} bytes of the body and reads past the rest, so the connection stays usable. */
-    private static Future<UpstreamResponse> read(HttpClientResponse response, int max) {
+    static Future<UpstreamResponse> read(HttpClientResponse response, int max) {
         Promise<UpstreamResponse> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.connectivity.NetworkEvents;
+import io.outpost.transfer.TransferView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -28,7 +29,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 class NativeReflectionTest {
 
     /** Serialised with an ObjectMapper or Json.encode rather than returned from a resource. */
-    private static final List<Class<?>> WRITTEN_DIRECTLY = List.of(Problem.class, NetworkEvents.Event.class);
+    private static final List<Class<?>> WRITTEN_DIRECTLY = List.of(Problem.class, NetworkEvents.Event.class,
+            TransferView.class, TransfersResource.DownloadRequest.class);
 
     @Test
     void everyJsonTypeOfTheApiIsRegisteredForReflection() throws Exception {

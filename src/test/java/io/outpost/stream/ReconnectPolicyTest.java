@@ -2,39 +2,22 @@ package io.outpost.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import io.outpost.delivery.Backoff;
+import io.outpost.testing.ManualClock;
 
 /** Reconnection waits, the stability rule and the fallback threshold, on a hand-moved clock. */
 class ReconnectPolicyTest {
 
     private static final Duration STABLE = Duration.ofSeconds(45);
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private ReconnectPolicy policy(int fallbackAfter) {
         return new ReconnectPolicy(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(7)),
@@ -67,7 +50,7 @@ class ReconnectPolicyTest {
         ReconnectPolicy policy = policy(3);
         for (int i = 0; i < 3; i++) {
             policy.connected();
-            now = now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
             policy.failed(Optional.empty());
         }
         assertThat(policy.failures()).isEqualTo(3);
@@ -80,7 +63,7 @@ class ReconnectPolicyTest {
         policy.failed(Optional.empty());
         policy.failed(Optional.empty());
         policy.connected();
-        now = now.plus(STABLE);
+        clock.advance(STABLE);
         policy.failed(Optional.empty());
         assertThat(policy.failures()).isEqualTo(1);
         assertThat(policy.fallBack()).isFalse();
@@ -95,13 +78,13 @@ class ReconnectPolicyTest {
     @Test
     void livenessDiesOnlyAfterTheWholeTimeoutWithoutASign() {
         Liveness liveness = new Liveness(Duration.ofSeconds(45), clock);
-        now = now.plusSeconds(44);
+        clock.advance(Duration.ofSeconds(44));
         assertThat(liveness.dead()).isFalse();
         liveness.seen();
-        now = now.plusSeconds(44);
+        clock.advance(Duration.ofSeconds(44));
         assertThat(liveness.dead()).isFalse();
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(liveness.dead()).isTrue();
-        assertThat(liveness.lastSeen()).isEqualTo(now.minusSeconds(45));
+        assertThat(liveness.lastSeen()).isEqualTo(clock.instant().minusSeconds(45));
     }
 }

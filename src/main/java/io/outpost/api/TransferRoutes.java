@@ -1,0 +1,166 @@
+package io.outpost.api;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.outpost.transfer.Transfer;
+import io.outpost.transfer.TransferState;
+import io.outpost.transfer.TransferView;
+import io.outpost.transfer.Transfers;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /v1/transfers/{id}/events} (progress as server-sent events: the current state, then changes,
+ * until completed or failed) and {@code GET /v1/transfers/{id}/content} (a completed download, streamed
+ * from disk with {@code sendFile}, one byte range if asked). Plain Vert.x routes, like
+ * {@link StreamEventsRoute}: they own their responses, which may be long-lived or large. Documented in
+ * {@code META-INF/openapi.yaml}.
+ */
+@Singleton
+public class TransferRoutes {
+
+    private static final int ORDER = -100;
+    private static final long KEEP_ALIVE_MS = 15_000;
+
+    private final Transfers transfers;
+    private final ObjectMapper json;
+    /** What ends each open event stream, for a prompt stop (see StreamEventsRoute). */
+    private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
+
+    TransferRoutes(Transfers transfers, ObjectMapper json) {
+        this.transfers = transfers;
+        this.json = json;
+    }
+
+    void stopping(@Observes ShutdownDelayInitiatedEvent event) {
+        open.forEach(Runnable::run);
+    }
+
+    void install(@Observes Router router) {
+        router.getWithRegex("/v1/transfers/([^/]+)/events").order(ORDER).handler(this::events);
+        router.getWithRegex("/v1/transfers/([^/]+)/content").order(ORDER).handler(this::content);
+    }
+
+    private void events(RoutingContext ctx) {
+        Context context = Vertx.currentContext();
+        HttpServerResponse response = ctx.response();
+        try {
+            UUID id = TransfersResource.parse(ctx.pathParam("param0"));
+            transfers.view(id).subscribe().with(v -> context.runOnContext(x -> {
+                if (v.isEmpty()) {
+                    ProblemWriter.write(response, Problems.unknownTransfer(id.toString()));
+                } else {
+                    stream(response, context, id);
+                }
+            }), failure -> context.runOnContext(x -> ctx.fail(failure)));
+        } catch (ProblemException e) {
+            ProblemWriter.write(response, e);
+        }
+    }
+
+    private void stream(HttpServerResponse response, Context context, UUID id) {
+        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").write(": transfer " + id + "\n\n");
+        long[] seq = { 0 };
+        long keepAlive = context.owner().setPeriodic(KEEP_ALIVE_MS, t -> response.write(":keep-alive\n\n"));
+        Cancellable[] subscription = new Cancellable[1];
+        Runnable end = () -> context.runOnContext(x -> {
+            context.owner().cancelTimer(keepAlive);
+            if (subscription[0] != null) {
+                subscription[0].cancel();
+            }
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
+        open.add(end);
+        response.closeHandler(x -> {
+            open.remove(end);
+            end.run();
+        });
+        subscription[0] = transfers.progress(id).subscribe().with(
+                view -> context.runOnContext(x -> write(response, ++seq[0], view)),
+                failure -> end.run(),
+                () -> {
+                    open.remove(end);
+                    end.run();
+                });
+    }
+
+    private void write(HttpServerResponse response, long seq, TransferView view) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        try {
+            response.write("id: " + seq + "\nevent: " + (view.finished() ? view.state() : "progress") + "\ndata: "
+                    + json.writeValueAsString(view) + "\n\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void content(RoutingContext ctx) {
+        Context context = Vertx.currentContext();
+        try {
+            String raw = ctx.pathParam("param0");
+            UUID id = TransfersResource.parse(raw);
+            transfers.find(id).subscribe().with(t -> context.runOnContext(x -> {
+                if (t.isEmpty()) {
+                    ProblemWriter.write(ctx.response(), Problems.unknownTransfer(raw));
+                } else {
+                    serve(ctx, t.get());
+                }
+            }), failure -> context.runOnContext(x -> ctx.fail(failure)));
+        } catch (ProblemException e) {
+            ProblemWriter.write(ctx.response(), e);
+        }
+    }
+
+    private void serve(RoutingContext ctx, Transfer t) {
+        HttpServerResponse response = ctx.response();
+        if (t.direction() != Transfer.Direction.DOWNLOAD || t.state() != TransferState.COMPLETED) {
+            String what = t.direction() == Transfer.Direction.DOWNLOAD ? "a " + t.state().wire() + " download"
+                    : "an upload (its body was sent upstream)";
+            ProblemWriter.write(response, ProblemException.of(409, "transfer-not-completed", "No content yet",
+                    "Transfer " + t.id() + " is " + what + "; content is served for completed downloads only."));
+            return;
+        }
+        java.nio.file.Path file = transfers.files().content(t.id());
+        ctx.vertx().fileSystem().props(file.toString()).onComplete(props -> {
+            if (props.failed()) {
+                ProblemWriter.write(response, ProblemException.of(404, "content-gone", "Content gone",
+                        "The file of transfer " + t.id() + " is no longer on disk."));
+                return;
+            }
+            long size = props.result().size();
+            ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+            response.putHeader(HttpHeaders.CONTENT_TYPE, t.contentType() == null ? "application/octet-stream"
+                    : t.contentType()).putHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+            if (range == ByteRange.UNSATISFIABLE) {
+                response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+                ProblemWriter.write(response, ProblemException.of(416, "range-not-satisfiable",
+                        "Range not satisfiable", "The file has " + size + " bytes."));
+            } else if (range == null) {
+                response.sendFile(file.toString());
+            } else {
+                response.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, "bytes " + range.first() + "-"
+                        + range.last() + "/" + size);
+                response.sendFile(file.toString(), range.first(), range.length());
+            }
+        });
+    }
+}

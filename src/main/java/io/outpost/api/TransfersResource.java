@@ -1,0 +1,112 @@
+package io.outpost.api;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.outpost.api.Problem.InvalidParam;
+import io.outpost.config.OutpostConfig;
+import io.outpost.transfer.Transfer;
+import io.outpost.transfer.TransferView;
+import io.outpost.transfer.Transfers;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code /v1/transfers}: start a download, read a transfer's state. Uploads start with
+ * {@code PUT /v1/routes/{route}/uploads/{path}} ({@link UploadRoute}); progress events and a download's
+ * content are served by {@link TransferRoutes}.
+ */
+@Path("/v1/transfers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Transfers")
+public class TransfersResource {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** A URL path (and query) as sent upstream: visible ASCII, no fragment. */
+    private static final Pattern URL_PATH = Pattern.compile("/?[\\x21-\\x7e&&[^#]]*");
+
+    private final Transfers transfers;
+    private final OutpostConfig config;
+
+    TransfersResource(Transfers transfers, OutpostConfig config) {
+        this.transfers = transfers;
+        this.config = config;
+    }
+
+    /** The body of {@code POST /v1/transfers}. */
+    @RegisterForReflection
+    public record DownloadRequest(String route, String path, String direction, String sha256) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a download: GET {route url}/{path} into a file that resumes; 202 once committed")
+    public Uni<Response> start(DownloadRequest body) {
+        if (body == null) {
+            throw ProblemException.invalid("The body must be a JSON object {\"route\",\"path\",\"direction\":"
+                    + "\"download\",\"sha256\"?}.", List.of(new InvalidParam("body", "required")));
+        }
+        List<InvalidParam> faults = new ArrayList<>();
+        if (blank(body.route())) {
+            faults.add(new InvalidParam("route", "required: the name of a configured route"));
+        }
+        if (blank(body.path())) {
+            faults.add(new InvalidParam("path", "required: the path under the route's URL"));
+        } else if (!URL_PATH.matcher(body.path()).matches()) {
+            faults.add(new InvalidParam("path", "must be a URL path of visible ASCII (percent-encode the rest), "
+                    + "without a fragment"));
+        }
+        if (body.direction() != null && !"download".equals(body.direction())) {
+            faults.add(new InvalidParam("direction", "upload".equalsIgnoreCase(body.direction())
+                    ? "uploads use PUT /v1/routes/{route}/uploads/{path} with the body; here only \"download\""
+                    : "must be \"download\""));
+        }
+        if (body.sha256() != null && !SHA256.matcher(body.sha256()).matches()) {
+            faults.add(new InvalidParam("sha256", "must be 64 hexadecimal characters"));
+        }
+        if (!faults.isEmpty()) {
+            throw ProblemException.invalid("The transfer request has invalid fields; see invalid-params.", faults);
+        }
+        if (!config.routes().containsKey(body.route())) {
+            throw Problems.unknownRoute(body.route(), "route");
+        }
+        String path = body.path().startsWith("/") ? body.path() : "/" + body.path();
+        String sha = body.sha256() == null ? null : body.sha256().toLowerCase();
+        return transfers.accept(UUID.randomUUID(), body.route(), path, Transfer.Direction.DOWNLOAD, null, sha, null)
+                .map(t -> Response.accepted(TransferView.of(t)).location(URI.create("/v1/transfers/" + t.id()))
+                        .build())
+                .onFailure(e -> !(e instanceof ProblemException))
+                .transform(e -> Problems.unavailable("The store did not commit the transfer (" + e.getMessage()
+                        + ")."));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A transfer's state, progress, rate and ETA")
+    public Uni<TransferView> get(@PathParam("id") String id) {
+        return transfers.view(parse(id)).map(v -> v.orElseThrow(() -> Problems.unknownTransfer(id)));
+    }
+
+    static UUID parse(String id) {
+        return Problems.id(id, Problems::unknownTransfer);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

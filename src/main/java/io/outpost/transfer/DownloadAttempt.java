@@ -1,0 +1,164 @@
+package io.outpost.transfer;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.outpost.config.RouteConfig;
+import io.outpost.delivery.Classifier;
+import io.outpost.delivery.OutboundRequest;
+import io.outpost.delivery.Outcome;
+import io.outpost.delivery.Streaming;
+import io.outpost.delivery.UpstreamResponse;
+import io.outpost.delivery.Urls;
+import io.outpost.transfer.RangeDecision.Decision;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.streams.WriteStream;
+
+/**
+ * One GET of a download into its {@code .part} file, from the synced offset on. While it runs, the file is
+ * synced and the offset recorded every progress interval: sync first, record after, so the recorded offset
+ * is always on disk. A finished body is checked against the expected length and sha256, then renamed.
+ */
+final class DownloadAttempt {
+
+    private final Live live;
+    private final TransferParts parts;
+    private final RouteConfig route;
+    private final AtomicReference<Decision> decided = new AtomicReference<>();
+    /** Moves on when the file starts over: a sync taken before that must not be recorded. */
+    private final AtomicInteger epoch = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
+
+    DownloadAttempt(Live live, TransferParts parts, RouteConfig route) {
+        this.live = live;
+        this.parts = parts;
+        this.route = route;
+    }
+
+    Uni<Outcome> run() {
+        Transfer t = live.row();
+        Context context = parts.vertx().getOrCreateContext();
+        return parts.blocking(() -> {
+            parts.files().ensureDirectory();
+            return PartFile.open(parts.files().part(t.id()), t.bytesDone(), parts.worker(), context);
+        }).chain(file -> send(file).onTermination().call(() -> lastCheckpoint(file)))
+                .chain(outcome -> !(outcome instanceof Outcome.Delivered) ? Uni.createFrom().item(outcome)
+                        : parts.blocking(() -> {
+                            parts.files().complete(t.id());
+                            return outcome;
+                        }));
+    }
+
+    private Uni<Outcome> send(PartFile file) {
+        long offset = file.start();
+        Transfer t = live.update(r -> r.withProgress(offset, r.bytesTotal(), r.validator(), r.contentType()));
+        live.restartAt(offset);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        route.headers().forEach(headers::set);
+        RangeDecision.requestHeaders(offset, t.validator()).forEach(headers::set);
+        Streaming streaming = new Streaming(null, (status, h) -> open(file, offset, status, h), n -> {
+            live.moved(n);
+            parts.metrics().bytes(t).increment(n);
+        });
+        long timer = parts.vertx().setPeriodic(parts.progressInterval().toMillis(), id -> {
+            if (!ended.get() && checkpointing.isDone()) {
+                checkpointing = checkpoint(file).onFailure().recoverWithNull().subscribeAsCompletionStage();
+            }
+        });
+        return parts.pipelines().forRoute(t.route())
+                .send(new OutboundRequest(t.route(), HttpMethod.GET, Urls.join(route.url(), t.path()), headers, null,
+                        TransferRun.EXCERPT_BYTES, streaming))
+                .onTermination().invoke(() -> parts.vertx().cancelTimer(timer))
+                .chain(response -> interpret(file, response));
+    }
+
+    /** Where the body goes, once the answer's status and headers say what it is. */
+    private Future<WriteStream<Buffer>> open(PartFile file, long offset, int status, MultiMap headers) {
+        Decision d = RangeDecision.decide(offset, status, headers::get);
+        decided.set(d);
+        String type = headers.get("Content-Type");
+        if (d instanceof Decision.Append a) {
+            live.update(r -> r.withProgress(offset, a.total() != null ? a.total() : r.bytesTotal(), r.validator(),
+                    type != null ? type : r.contentType()));
+            return Future.succeededFuture(file);
+        }
+        if (d instanceof Decision.StartOver s) {
+            // Queued before the body's first write and before the epoch moves (see checkpoint); not waited
+            // for, so that the body's handlers are set before any of it arrives.
+            file.restart();
+            epoch.incrementAndGet();
+            live.restartAt(0);
+            live.update(r -> r.withProgress(0, s.total(), s.validator(), type));
+            return Future.succeededFuture(file);
+        }
+        return Future.succeededFuture();
+    }
+
+    private Uni<Outcome> interpret(PartFile file, UpstreamResponse response) {
+        Decision d = decided.get();
+        if (d instanceof Decision.Append || d instanceof Decision.StartOver) {
+            return TransferParts.uni(file.sync()).chain(length -> {
+                Long total = live.row().bytesTotal();
+                if (total != null && total.longValue() != length.longValue()) {
+                    return Uni.createFrom().item(new Outcome.Retry(null, "the body ended after " + length + " of "
+                            + total + " bytes", Optional.empty(), true));
+                }
+                return verified(response.status());
+            });
+        }
+        if (d instanceof Decision.Complete) {
+            return verified(206);
+        }
+        if (d instanceof Decision.Restart r) {
+            Future<Void> restarted = file.restart();
+            epoch.incrementAndGet();
+            live.restartAt(0);
+            live.update(t -> t.withProgress(0, null, null, t.contentType()));
+            return TransferParts.uni(restarted)
+                    .replaceWith(new Outcome.Retry(response.status(), r.reason(), Optional.empty(), true));
+        }
+        return Uni.createFrom().item(Classifier.classify(response, parts.clock().instant()));
+    }
+
+    /** The whole file is there: check its sha256 when one was given. */
+    private Uni<Outcome> verified(int status) {
+        Transfer t = live.row();
+        return parts.blocking(() -> {
+            if (t.sha256() != null) {
+                String actual = TransferFiles.sha256(parts.files().part(t.id()));
+                if (!actual.equalsIgnoreCase(t.sha256())) {
+                    return new Outcome.Dead(0, "sha256 mismatch: expected " + t.sha256().toLowerCase() + ", got "
+                            + actual + "; the file was removed");
+                }
+            }
+            return (Outcome) new Outcome.Delivered(status);
+        });
+    }
+
+    /** After the attempt: no periodic checkpoint any more, the one running waited for, a last one, closed. */
+    private Uni<Void> lastCheckpoint(PartFile file) {
+        ended.set(true);
+        return Uni.createFrom().completionStage(checkpointing).onFailure().recoverWithNull()
+                .chain(() -> checkpoint(file))
+                .eventually(() -> TransferParts.uni(file.close()));
+    }
+
+    /**
+     * Syncs the file, then records the synced length: never an offset the disk does not hold. A sync queued
+     * before the file started over answers its old length, so it is dropped when the epoch moved meanwhile.
+     */
+    private Uni<Void> checkpoint(PartFile file) {
+        int before = epoch.get();
+        return TransferParts.uni(file.sync()).chain(length -> epoch.get() != before ? Uni.createFrom().voidItem()
+                : parts.save(live, r -> r.withProgress(length, r.bytesTotal(), r.validator(), r.contentType())));
+    }
+}

@@ -1,0 +1,65 @@
+package io.outpost.transfer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * Writes an upload's body to its spool file as it arrives (a few chunks in memory at most, the client
+ * slowed down while the disk catches up), then syncs the file and its directory. Any failure removes the
+ * file: nothing half-stored.
+ */
+final class Spool {
+
+    /** The body passed the upload limit. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(long max) {
+            super("the body exceeds outpost.transfers.max-upload-size (" + max + " bytes)", null, false, false);
+        }
+    }
+
+    private Spool() {
+    }
+
+    /** The body's length once it is on disk. */
+    static Uni<Long> receive(ReadStream<Buffer> body, Path file, long max, TransferParts parts, Context context) {
+        body.pause();
+        return parts.blocking(() -> {
+            parts.files().ensureDirectory();
+            return PartFile.open(file, 0, parts.worker(), context);
+        }).chain(part -> TransferParts.uni(copy(body, part, max, context)).chain(v -> TransferParts.uni(part.sync()))
+                .call(() -> TransferParts.uni(part.close()))
+                .call(() -> parts.blocking(() -> {
+                    parts.files().syncDirectory();
+                    return null;
+                }))
+                .onFailure().call(() -> TransferParts.uni(part.close()).onFailure().recoverWithNull()))
+                .onFailure().call(() -> parts.blocking(() -> Files.deleteIfExists(file)));
+    }
+
+    private static io.vertx.core.Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, Context context) {
+        Promise<Void> done = Promise.promise();
+        long[] seen = { 0 };
+        body.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > max) {
+                done.tryFail(new TooLarge(max));
+                return;
+            }
+            part.write(chunk).onFailure(done::tryFail);
+            if (part.writeQueueFull()) {
+                body.pause();
+                part.drainHandler(v -> body.resume());
+            }
+        });
+        body.exceptionHandler(done::tryFail);
+        body.endHandler(v -> done.tryComplete());
+        context.runOnContext(v -> body.resume());
+        return done.future();
+    }
+}

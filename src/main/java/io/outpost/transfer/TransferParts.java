@@ -1,0 +1,38 @@
+package io.outpost.transfer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import io.outpost.connectivity.LinkMonitor;
+import io.outpost.delivery.Pipelines;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** What every run of a transfer shares. */
+record TransferParts(TransferStore store, Pipelines pipelines, LinkMonitor links, TransferFiles files,
+        TransferMetrics metrics, Vertx vertx, Clock clock, Executor worker, Duration progressInterval) {
+
+    /** Records the row as the transfer's state, in memory (watchers hear of a state change) and in the store. */
+    Uni<Void> save(Live live, java.util.function.UnaryOperator<Transfer> change) {
+        return store.update(live.update(change), clock.instant());
+    }
+
+    /** Runs blocking file work on a worker. */
+    <T> Uni<T> blocking(java.util.concurrent.Callable<T> work) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return work.call();
+            } catch (java.io.IOException e) {
+                throw new LocalFileException("a transfer file operation failed", e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).runSubscriptionOn(worker);
+    }
+
+    static <T> Uni<T> uni(Future<T> future) {
+        return Uni.createFrom().completionStage(future.toCompletionStage());
+    }
+}

@@ -1,0 +1,140 @@
+package io.outpost.transfer;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.RouteConfig;
+import io.outpost.delivery.Backoff;
+import io.outpost.delivery.Classifier;
+import io.outpost.delivery.Outcome;
+import io.outpost.delivery.OutboundRequest;
+import io.outpost.delivery.Streaming;
+import io.outpost.delivery.Urls;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * One transfer from running to finished, attempt after attempt: a retryable failure (408, 425, 429, 5xx,
+ * timeouts, dropped connections) waits out the route's backoff (at least any Retry-After) and tries again;
+ * another 4xx fails it. When the route is unreachable it pauses, handing its slot back, and runs again when
+ * the route returns. An upload sends its spooled body again from the start; a download resumes.
+ */
+final class TransferRun {
+
+    private static final Logger LOG = Logger.getLogger(TransferRun.class);
+    /** Error answers are read this far, for the excerpt in lastError. */
+    static final int EXCERPT_BYTES = 4096;
+    private static final Duration NOT_ATTEMPTED_DELAY = Duration.ofMillis(250);
+
+    /** How a run ended. */
+    enum End {
+        FINISHED, PAUSED, STOPPED
+    }
+
+    private final Live live;
+    private final TransferParts parts;
+    private final RouteConfig route;
+    private final Backoff backoff;
+    private final java.util.function.BooleanSupplier stopping;
+
+    TransferRun(Live live, TransferParts parts, RouteConfig route, java.util.function.BooleanSupplier stopping) {
+        this.live = live;
+        this.parts = parts;
+        this.route = route;
+        this.backoff = new Backoff(route.retry().initialDelay(), route.retry().maxDelay(), new java.util.Random());
+        this.stopping = stopping;
+    }
+
+    Uni<End> run() {
+        return parts.save(live, t -> t.withState(TransferState.RUNNING, parts.clock().instant()))
+                .chain(this::loop);
+    }
+
+    private Uni<End> loop() {
+        if (stopping.getAsBoolean()) {
+            return Uni.createFrom().item(End.STOPPED);
+        }
+        Uni<Outcome> attempt = live.row().direction() == Transfer.Direction.DOWNLOAD
+                ? new DownloadAttempt(live, parts, route).run()
+                : upload();
+        return attempt.onFailure().recoverWithItem(this::classify).chain(this::after);
+    }
+
+    private Outcome classify(Throwable failure) {
+        LocalFileException local = LocalFileException.in(failure);
+        return local != null ? new Outcome.Dead(0, local.getMessage())
+                : Classifier.classify(failure, parts.clock().instant());
+    }
+
+    private Uni<End> after(Outcome outcome) {
+        Transfer t = live.row();
+        if (outcome instanceof Outcome.Delivered d) {
+            return finish(t.withAttempt(t.attempts() + 1, d.status(), null), TransferState.COMPLETED);
+        }
+        if (outcome instanceof Outcome.Dead d) {
+            return finish(t.withAttempt(t.attempts() + 1, d.status() == 0 ? null : d.status(), d.error()),
+                    TransferState.FAILED);
+        }
+        Outcome.Retry retry = (Outcome.Retry) outcome;
+        if (stopping.getAsBoolean()) {
+            return Uni.createFrom().item(End.STOPPED); // the failure is the stop's; the next start goes on
+        }
+        if (!retry.attempted()) {
+            if (!parts.links().reachable(t.route())) {
+                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), retry.error())
+                        .withState(TransferState.PAUSED, parts.clock().instant())).replaceWith(End.PAUSED);
+            }
+            return wait(NOT_ATTEMPTED_DELAY);
+        }
+        int attempts = t.attempts() + 1;
+        if (route.retry().maxAttempts() > 0 && attempts >= route.retry().maxAttempts()) {
+            return finish(t.withAttempt(attempts, retry.status(), "gave up after " + attempts + " attempts; last: "
+                    + retry.error()), TransferState.FAILED);
+        }
+        Duration delay = backoff.next(attempts, retry.retryAfter());
+        LOG.debugf("Transfer %s: %s; next attempt in %d ms", t.id(), retry.error(), delay.toMillis());
+        return parts.save(live, r -> r.withAttempt(attempts, retry.status(), retry.error())).chain(() -> wait(delay));
+    }
+
+    private Uni<End> wait(Duration delay) {
+        Uni<Void> pause = Uni.createFrom().voidItem();
+        return (delay.isZero() || delay.isNegative() ? pause : pause.onItem().delayIt().by(delay)).chain(this::loop);
+    }
+
+    private Uni<End> finish(Transfer row, TransferState state) {
+        UUID id = row.id();
+        boolean keepContent = state == TransferState.COMPLETED && row.direction() == Transfer.Direction.DOWNLOAD;
+        Transfer done = row.withProgress(state == TransferState.COMPLETED ? live.done() : row.bytesDone(),
+                row.bytesTotal(), row.validator(), row.contentType()).withState(state, parts.clock().instant());
+        return parts.blocking(() -> {
+            if (!keepContent) {
+                parts.files().remove(id); // a failed download leaves nothing half-stored; a sent upload is done
+            }
+            return null;
+        }).chain(() -> parts.save(live, r -> done)).invoke(() -> {
+            parts.metrics().finished(done, state);
+            LOG.infof("Transfer %s (%s %s%s) %s%s", id, done.direction().wire(), done.route(), done.path(),
+                    state.wire(), done.lastError() == null ? "" : ": " + done.lastError());
+        }).replaceWith(End.FINISHED);
+    }
+
+    /** Sends the spooled body as {@code PUT {route url}/{path}}, from its first byte every attempt. */
+    private Uni<Outcome> upload() {
+        Transfer t = live.row();
+        live.restartAt(0);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        route.headers().forEach(headers::set);
+        Optional.ofNullable(t.contentType()).ifPresent(ct -> headers.set("Content-Type", ct));
+        OutboundRequest request = new OutboundRequest(t.route(), HttpMethod.PUT, Urls.join(route.url(), t.path()),
+                headers, null, EXCERPT_BYTES, new Streaming(parts.files().spool(t.id()), null, n -> {
+                    live.moved(n);
+                    parts.metrics().bytes(t).increment(n);
+                }));
+        return parts.pipelines().forRoute(t.route()).send(request)
+                .map(response -> Classifier.classify(response, parts.clock().instant()));
+    }
+}

@@ -1,0 +1,83 @@
+package io.outpost.transfer;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The transfers' SQL. Inserts wait for the WAL flush (a 202 must survive a power cut); progress updates
+ * need not: a lost one leaves an older offset, which the synced file still holds.
+ */
+@ApplicationScoped
+class TransferStore {
+
+    private static final String COLUMNS = "id, route, path, direction, state, content_type, sha256, bytes_done, "
+            + "bytes_total, validator, attempts, last_status, last_error, created_at, finished_at";
+
+    private final Pool pool;
+
+    TransferStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<Void> insert(Transfer t) {
+        return pool.preparedQuery("insert into transfer (id, route, path, direction, state, content_type, sha256, "
+                + "bytes_done, bytes_total, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)")
+                .execute(Tuple.tuple(List.of(t.id(), t.route(), t.path(), t.direction().wire(), t.state().wire()))
+                        .addValue(t.contentType()).addValue(t.sha256()).addLong(t.bytesDone())
+                        .addValue(t.bytesTotal()).addValue(utc(t.createdAt())))
+                .replaceWithVoid();
+    }
+
+    Uni<Optional<Transfer>> find(UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from transfer where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
+    }
+
+    /** Everything not completed or failed, oldest first: what a start picks up again. */
+    Uni<List<Transfer>> unfinished() {
+        return pool.query("select " + COLUMNS + " from transfer where state not in ('completed', 'failed') "
+                + "order by created_at").execute().map(rows -> {
+                    List<Transfer> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(read(r)));
+                    return list;
+                });
+    }
+
+    /** Writes the transfer's state and progress as they are now. */
+    Uni<Void> update(Transfer t, Instant now) {
+        return pool.preparedQuery("update transfer set state = $2, content_type = $3, bytes_done = $4, "
+                + "bytes_total = $5, validator = $6, attempts = $7, last_status = $8, last_error = $9, "
+                + "updated_at = $10, finished_at = $11 where id = $1")
+                .execute(Tuple.tuple(List.of(t.id(), t.state().wire())).addValue(t.contentType())
+                        .addLong(t.bytesDone()).addValue(t.bytesTotal()).addValue(t.validator())
+                        .addInteger(t.attempts()).addValue(t.lastStatus()).addValue(t.lastError())
+                        .addValue(utc(now)).addValue(t.finishedAt() == null ? null : utc(t.finishedAt())))
+                .replaceWithVoid();
+    }
+
+    private static Transfer read(Row r) {
+        OffsetDateTime finished = r.getOffsetDateTime("finished_at");
+        return new Transfer(r.getUUID("id"), r.getString("route"), r.getString("path"),
+                Transfer.Direction.valueOf(r.getString("direction").toUpperCase()),
+                TransferState.fromWire(r.getString("state")), r.getString("content_type"), r.getString("sha256"),
+                r.getLong("bytes_done"), r.getLong("bytes_total"), r.getString("validator"),
+                r.getInteger("attempts"), r.getInteger("last_status"), r.getString("last_error"),
+                r.getOffsetDateTime("created_at").toInstant(), finished == null ? null : finished.toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+}

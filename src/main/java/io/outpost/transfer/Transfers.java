@@ -1,0 +1,206 @@
+package io.outpost.transfer;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.OutpostConfig;
+import io.outpost.connectivity.LinkMonitor;
+import io.outpost.delivery.Pipelines;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * The transfers: accepted ones are committed, then queued; at most {@code outpost.transfers.concurrency}
+ * run at once. A transfer whose route is unreachable is parked (its slot goes to another route's) until
+ * the link monitor reports the route back. At start, what a previous run left unfinished is queued again:
+ * downloads resume from their recorded offset, uploads send their spooled body again.
+ */
+@ApplicationScoped
+public class Transfers {
+
+    private static final Logger LOG = Logger.getLogger(Transfers.class);
+
+    private static final long RERUN_DELAY_MS = 1000;
+
+    private final OutpostConfig config;
+    private final TransferStore store;
+    private final TransferParts parts;
+    private final Map<UUID, Live> live = new ConcurrentHashMap<>();
+    private final ArrayDeque<Live> waiting = new ArrayDeque<>();
+    private final Map<String, List<Live>> parked = new HashMap<>();
+    private int running;
+    private volatile boolean stopping;
+
+    Transfers(OutpostConfig config, TransferStore store, Pipelines pipelines, LinkMonitor links,
+            TransferMetrics metrics, Vertx vertx, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.parts = new TransferParts(store, pipelines, links,
+                new TransferFiles(config.dataDir().resolve("transfers")), metrics, vertx, clock,
+                Infrastructure.getDefaultWorkerPool(), config.transfers().progressInterval());
+    }
+
+    void start(@Observes StartupEvent event) {
+        parts.links().onChange(change -> {
+            if (change.route() != null && change.reachable()) {
+                unpark(change.route());
+            }
+        });
+        store.unfinished().subscribe().with(list -> list.forEach(this::recover),
+                failure -> LOG.warnf("Could not load unfinished transfers: %s", failure));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    public TransferFiles files() {
+        return parts.files();
+    }
+
+    /**
+     * Spools an upload's body to {@code <data-dir>/transfers/<id>.upload}, synced; its length. Fails with
+     * {@link UploadRefused} when it is too large or the disk fails it, the file removed either way.
+     */
+    public Uni<Long> spool(UUID id, ReadStream<Buffer> body, long max) {
+        return Spool.receive(body, parts.files().spool(id), max, parts, parts.vertx().getOrCreateContext())
+                .onFailure(Spool.TooLarge.class).transform(e -> new UploadRefused(413, e.getMessage()))
+                .onFailure(e -> LocalFileException.in(e) != null)
+                .transform(e -> new UploadRefused(507, LocalFileException.in(e).getMessage()));
+    }
+
+    /** Bytes an upload may take on the spool's disk now, keeping {@code min-free-space} free. */
+    public long room() {
+        return parts.files().room(config.transfers().minFreeSpace().asLongValue());
+    }
+
+    /** Commits a new transfer (the 202 waits for this), then queues it. */
+    public Uni<Transfer> accept(UUID id, String route, String path, Transfer.Direction direction, String contentType,
+            String sha256, Long bytesTotal) {
+        Transfer t = new Transfer(id, route, path, direction, TransferState.QUEUED, contentType, sha256, 0, bytesTotal,
+                null, 0, null, null, parts.clock().instant(), null);
+        return store.insert(t).invoke(() -> enqueue(register(t))).replaceWith(t);
+    }
+
+    /** Removes whatever files the transfer has (an upload whose commit failed). */
+    public Uni<Void> discard(UUID id) {
+        return parts.blocking(() -> {
+            parts.files().remove(id);
+            return null;
+        }).replaceWithVoid();
+    }
+
+    public Uni<Optional<Transfer>> find(UUID id) {
+        return store.find(id);
+    }
+
+    public Uni<Optional<TransferView>> view(UUID id) {
+        Live l = live.get(id);
+        return l != null ? Uni.createFrom().item(Optional.of(l.view()))
+                : store.find(id).map(t -> t.map(TransferView::of));
+    }
+
+    /**
+     * The transfer's view now, then at every state change and, while bytes move, at most every 500 ms;
+     * ends after completed or failed. Empty for an unknown id.
+     */
+    public Multi<TransferView> progress(UUID id) {
+        Live l = live.get(id);
+        return l != null ? ProgressFeed.of(l, parts.vertx())
+                : view(id).onItem().transformToMulti(v -> Multi.createFrom().optional(v));
+    }
+
+    private void recover(Transfer t) {
+        if (t.direction() == Transfer.Direction.UPLOAD && !Files.exists(parts.files().spool(t.id()))) {
+            store.update(t.withAttempt(t.attempts(), null, "the spooled body is gone")
+                    .withState(TransferState.FAILED, parts.clock().instant()), parts.clock().instant())
+                    .subscribe().with(v -> { }, e -> LOG.warnf("Transfer %s: %s", t.id(), e));
+            return;
+        }
+        if (!config.routes().containsKey(t.route())) {
+            LOG.warnf("Transfer %s waits: route %s is no longer configured", t.id(), t.route());
+            return;
+        }
+        LOG.infof("Transfer %s (%s) continues from byte %d", t.id(), t.direction().wire(),
+                t.direction() == Transfer.Direction.DOWNLOAD ? t.bytesDone() : 0);
+        enqueue(register(t.withState(TransferState.QUEUED, parts.clock().instant())));
+    }
+
+    private Live register(Transfer t) {
+        Live l = new Live(t, parts.clock());
+        live.put(t.id(), l);
+        return l;
+    }
+
+    private synchronized void enqueue(Live l) {
+        waiting.add(l);
+        pump();
+    }
+
+    private synchronized void pump() {
+        while (!stopping && running < config.transfers().concurrency() && !waiting.isEmpty()) {
+            Live l = waiting.poll();
+            running++;
+            new TransferRun(l, parts, config.routes().get(l.row().route()), () -> stopping).run().subscribe()
+                    .with(end -> ended(l, end), failure -> {
+                        // the store failing a save, most likely: the run starts again from what is on record
+                        LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
+                                RERUN_DELAY_MS);
+                        ended(l, TransferRun.End.STOPPED);
+                        parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
+                            if (!stopping) {
+                                enqueue(l);
+                            }
+                        });
+                    });
+        }
+    }
+
+    private void ended(Live l, TransferRun.End end) {
+        boolean back = false;
+        synchronized (this) {
+            running--;
+            if (end == TransferRun.End.PAUSED) {
+                parked.computeIfAbsent(l.row().route(), r -> new ArrayList<>()).add(l);
+                back = parts.links().reachable(l.row().route()); // it may have come back meanwhile
+            } else if (end == TransferRun.End.FINISHED) {
+                live.remove(l.row().id());
+            }
+            pump();
+        }
+        if (back) {
+            unpark(l.row().route());
+        }
+    }
+
+    /** The route is reachable again: its paused transfers queue up again. */
+    private void unpark(String route) {
+        List<Live> back;
+        synchronized (this) {
+            back = parked.remove(route);
+        }
+        if (back != null) {
+            back.forEach(l -> parts.save(l, r -> r.withState(TransferState.QUEUED, parts.clock().instant()))
+                    .subscribe().with(v -> enqueue(l), e -> enqueue(l)));
+        }
+    }
+}

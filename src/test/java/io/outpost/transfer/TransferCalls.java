@@ -1,0 +1,71 @@
+package io.outpost.transfer;
+
+import static org.awaitility.Awaitility.await;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import io.outpost.testing.Agent;
+import io.restassured.path.json.JsonPath;
+
+/** The transfer API as the tests use it. */
+final class TransferCalls {
+
+    private TransferCalls() {
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a download and returns its id. */
+    static String download(String route, String path, String sha256) {
+        Map<String, String> body = sha256 == null ? Map.of("route", route, "path", path, "direction", "download")
+                : Map.of("route", route, "path", path, "direction", "download", "sha256", sha256);
+        return Agent.api().contentType("application/json").body(body).post("/v1/transfers").then().statusCode(202)
+                .extract().path("id");
+    }
+
+    static JsonPath transfer(String id) {
+        return Agent.api().get("/v1/transfers/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Waits for {@code state} and returns the transfer then; fails fast on another final state. */
+    static JsonPath awaitState(String id, String state, Duration within) {
+        JsonPath[] last = new JsonPath[1];
+        try {
+            await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+                last[0] = transfer(id);
+                String now = last[0].getString("state");
+                if (!now.equals(state) && (now.equals("completed") || now.equals("failed"))) {
+                    throw new AssertionError("transfer ended " + now + " instead of " + state + ": "
+                            + last[0].prettify());
+                }
+                return now.equals(state);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("transfer " + id + " not " + state + " within " + within + "; last seen: "
+                    + (last[0] == null ? "nothing" : last[0].prettify()), e);
+        }
+        return last[0];
+    }
+
+    static byte[] content(String id) {
+        return Agent.api().get("/v1/transfers/" + id + "/content").then().statusCode(200).extract().asByteArray();
+    }
+}
