@@ -23,16 +23,28 @@ final class Spool {
         }
     }
 
+    /** The body would eat into the free space the spool's disk keeps ({@code min-free-space}). */
+    static final class NoRoom extends RuntimeException {
+        NoRoom(long room) {
+            super("the spool's disk has room for " + Math.max(0, room) + " more bytes (outpost.transfers.min-free-space"
+                    + " is kept free)", null, false, false);
+        }
+    }
+
     private Spool() {
     }
 
-    /** The body's length once it is on disk. */
-    static Uni<Long> receive(ReadStream<Buffer> body, Path file, long max, TransferParts parts, Context context) {
+    /**
+     * The body's length once it is on disk. A body of unknown length is checked against {@code room} as it
+     * arrives; one that declared its length was checked before it was read.
+     */
+    static Uni<Long> receive(ReadStream<Buffer> body, Path file, long max, long room, TransferParts parts,
+            Context context) {
         body.pause();
         return parts.blocking(() -> {
             parts.files().ensureDirectory();
             return PartFile.open(file, 0, parts.worker(), context);
-        }).chain(part -> TransferParts.uni(copy(body, part, max, context)).chain(v -> TransferParts.uni(part.sync()))
+        }).chain(part -> TransferParts.uni(copy(body, part, max, room, context)).chain(v -> TransferParts.uni(part.sync()))
                 .call(() -> TransferParts.uni(part.close()))
                 .call(() -> parts.blocking(() -> {
                     parts.files().syncDirectory();
@@ -42,13 +54,18 @@ final class Spool {
                 .onFailure().call(() -> parts.blocking(() -> Files.deleteIfExists(file)));
     }
 
-    private static io.vertx.core.Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, Context context) {
+    private static io.vertx.core.Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, long room,
+            Context context) {
         Promise<Void> done = Promise.promise();
         long[] seen = { 0 };
         body.handler(chunk -> {
             seen[0] += chunk.length();
             if (seen[0] > max) {
                 done.tryFail(new TooLarge(max));
+                return;
+            }
+            if (seen[0] > room) {
+                done.tryFail(new NoRoom(room));
                 return;
             }
             part.write(chunk).onFailure(done::tryFail);

@@ -7,15 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.Agent;
@@ -34,18 +29,11 @@ class TransferBadInputTest {
     Pool pool;
 
     private long rows() {
-        return pool.query("select count(*) from transfer").execute().await().atMost(Duration.ofSeconds(5)).iterator()
-                .next().getLong(0);
+        return TransferCalls.rows(pool);
     }
 
     private static long spooled() throws IOException {
-        Path dir = Path.of(ConfigProvider.getConfig().getValue("outpost.data-dir", String.class), "transfers");
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".upload")).count();
-        }
+        return TransferCalls.spooled();
     }
 
     private static io.restassured.response.ValidatableResponse post(Object body) {

@@ -2,21 +2,44 @@ package io.outpost.transfer;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.outpost.testing.Agent;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** The transfer API as the tests use it. */
 final class TransferCalls {
 
     private TransferCalls() {
+    }
+
+    /** Transfers in the store. */
+    static long rows(Pool pool) {
+        return pool.query("select count(*) from transfer").execute().await().atMost(Duration.ofSeconds(5)).iterator()
+                .next().getLong(0);
+    }
+
+    /** Upload bodies in the spool directory. */
+    static long spooled() throws IOException {
+        Path dir = Path.of(ConfigProvider.getConfig().getValue("outpost.data-dir", String.class), "transfers");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".upload")).count();
+        }
     }
 
     static byte[] random(int size, long seed) {
