@@ -1,6 +1,5 @@
 package io.outpost.api;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -88,7 +87,7 @@ public class TransfersResource {
         String path = body.path().startsWith("/") ? body.path() : "/" + body.path();
         String sha = body.sha256() == null ? null : body.sha256().toLowerCase();
         return transfers.accept(UUID.randomUUID(), body.route(), path, Transfer.Direction.DOWNLOAD, null, sha, null)
-                .map(t -> Response.accepted(TransferView.of(t)).location(URI.create("/v1/transfers/" + t.id()))
+                .map(t -> Response.accepted(TransferView.of(t)).header("Location", "/v1/transfers/" + t.id())
                         .build())
                 .onFailure(e -> !(e instanceof ProblemException))
                 .transform(e -> Problems.unavailable("The store did not commit the transfer (" + e.getMessage()

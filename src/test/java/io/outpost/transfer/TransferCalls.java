@@ -60,8 +60,12 @@ final class TransferCalls {
     static String download(String route, String path, String sha256) {
         Map<String, String> body = sha256 == null ? Map.of("route", route, "path", path, "direction", "download")
                 : Map.of("route", route, "path", path, "direction", "download", "sha256", sha256);
-        return Agent.api().contentType("application/json").body(body).post("/v1/transfers").then().statusCode(202)
-                .extract().path("id");
+        io.restassured.response.ExtractableResponse<?> accepted = Agent.api().contentType("application/json")
+                .body(body).post("/v1/transfers").then().statusCode(202).extract();
+        String id = accepted.path("id");
+        // relative, like a message's Location
+        org.assertj.core.api.Assertions.assertThat(accepted.header("Location")).isEqualTo("/v1/transfers/" + id);
+        return id;
     }
 
     static JsonPath transfer(String id) {
