@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -99,6 +100,18 @@ public class TransfersResource {
     @Operation(summary = "A transfer's state, progress, rate and ETA")
     public Uni<TransferView> get(@PathParam("id") String id) {
         return transfers.view(parse(id)).map(v -> v.orElseThrow(() -> Problems.unknownTransfer(id)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Remove a finished transfer and its downloaded file now (409 while it is under way)")
+    public Uni<Response> remove(@PathParam("id") String id) {
+        return transfers.remove(parse(id)).map(r -> switch (r) {
+            case REMOVED -> Response.noContent().build();
+            case UNKNOWN -> throw Problems.unknownTransfer(id);
+            case UNFINISHED -> throw ProblemException.of(409, "transfer-not-finished", "Transfer under way",
+                    "Transfer " + id + " has not finished; only a completed or failed transfer can be removed.");
+        });
     }
 
     static UUID parse(String id) {

@@ -35,4 +35,12 @@ public interface TransfersConfig {
      */
     @WithDefault("64M")
     MemorySize minFreeSpace();
+
+    /**
+     * How long a finished transfer (completed or failed) is kept, with its downloaded file; then both are
+     * removed, so a device's disk does not fill with old downloads. {@code DELETE /v1/transfers/{id}} removes
+     * one sooner.
+     */
+    @WithDefault("7d")
+    Duration retention();
 }

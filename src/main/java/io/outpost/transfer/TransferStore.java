@@ -67,6 +67,26 @@ class TransferStore {
                 .replaceWithVoid();
     }
 
+    /** Up to {@code limit} finished transfers that ended before {@code before}, oldest first. */
+    Uni<List<UUID>> finishedBefore(Instant before, int limit) {
+        return pool.preparedQuery("select id from transfer where state in ('completed', 'failed') and finished_at < $1 "
+                + "order by finished_at limit $2").execute(Tuple.of(utc(before), limit)).map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID(0)));
+                    return ids;
+                });
+    }
+
+    /** Removes these transfers if they are finished; the ids removed. */
+    Uni<List<UUID>> deleteFinished(List<UUID> ids) {
+        return pool.preparedQuery("delete from transfer where id = any($1) and state in ('completed', 'failed') "
+                + "returning id").execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+                    List<UUID> gone = new ArrayList<>();
+                    rows.forEach(r -> gone.add(r.getUUID(0)));
+                    return gone;
+                });
+    }
+
     private static Transfer read(Row r) {
         OffsetDateTime finished = r.getOffsetDateTime("finished_at");
         return new Transfer(r.getUUID("id"), r.getString("route"), r.getString("path"),

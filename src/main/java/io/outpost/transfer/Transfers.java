@@ -41,9 +41,15 @@ public class Transfers {
 
     private static final long RERUN_DELAY_MS = 1000;
 
+    /** What {@link #remove(UUID)} did. */
+    public enum Removal {
+        REMOVED, UNKNOWN, UNFINISHED
+    }
+
     private final OutpostConfig config;
     private final TransferStore store;
     private final TransferParts parts;
+    private final Retention retention;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
     private final ArrayDeque<Live> waiting = new ArrayDeque<>();
     private final Map<String, List<Live>> parked = new HashMap<>();
@@ -57,6 +63,7 @@ public class Transfers {
         this.parts = new TransferParts(store, pipelines, links,
                 new TransferFiles(config.dataDir().resolve("transfers")), metrics, vertx, clock,
                 Infrastructure.getDefaultWorkerPool(), config.transfers().progressInterval());
+        this.retention = new Retention(store, parts, config.transfers().retention());
     }
 
     void start(@Observes StartupEvent event) {
@@ -67,6 +74,17 @@ public class Transfers {
         });
         store.unfinished().subscribe().with(list -> list.forEach(this::recover),
                 failure -> LOG.warnf("Could not load unfinished transfers: %s", failure));
+        retention.start();
+    }
+
+    /** Removes the transfers (and files) that finished more than the retention before {@code now}. */
+    public Uni<Integer> purge(java.time.Instant now) {
+        return retention.purge(now);
+    }
+
+    /** Removes a finished transfer and its file now; one still under way stays. */
+    public Uni<Removal> remove(UUID id) {
+        return live.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,0 +1,68 @@
+package io.outpost.transfer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Removes finished transfers, their files first and then their rows: a crash between the two leaves a row
+ * without a file (served as "content gone", and removed by the next pass), never a file nobody knows of.
+ */
+final class Retention {
+
+    static final int CHUNK = 500;
+    private static final Logger LOG = Logger.getLogger(Retention.class);
+    private static final long EVERY_MS = 3_600_000;
+
+    private final TransferStore store;
+    private final TransferParts parts;
+    private final Duration keep;
+
+    Retention(TransferStore store, TransferParts parts, Duration keep) {
+        this.store = store;
+        this.parts = parts;
+        this.keep = keep;
+    }
+
+    /** A pass now and then every hour. */
+    void start() {
+        pass();
+        parts.vertx().setPeriodic(EVERY_MS, id -> pass());
+    }
+
+    private void pass() {
+        purge(parts.clock().instant()).subscribe().with(n -> {
+            if (n > 0) {
+                LOG.infof("Removed %d finished transfer(s) past outpost.transfers.retention", n);
+            }
+        }, failure -> LOG.warnf("Could not remove old transfers: %s", failure));
+    }
+
+    /** Removes what finished more than the retention before {@code now}; how many transfers went. */
+    Uni<Integer> purge(Instant now) {
+        return store.finishedBefore(now.minus(keep), CHUNK).chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                : remove(ids).chain(gone -> ids.size() < CHUNK ? Uni.createFrom().item(gone.size())
+                        : purge(now).map(more -> gone.size() + more)));
+    }
+
+    /** Removes the transfer now if it has finished (the caller knows it is not under way in this run). */
+    Uni<Transfers.Removal> remove(UUID id) {
+        return store.find(id).chain(t -> t.isEmpty() ? Uni.createFrom().item(Transfers.Removal.UNKNOWN)
+                : !t.get().state().finished() ? Uni.createFrom().item(Transfers.Removal.UNFINISHED)
+                        : remove(List.of(id)).map(gone -> gone.isEmpty() ? Transfers.Removal.UNFINISHED
+                                : Transfers.Removal.REMOVED));
+    }
+
+    /** Removes these finished transfers now; the ids that went (a transfer not finished stays). */
+    Uni<List<UUID>> remove(List<UUID> ids) {
+        return parts.blocking(() -> {
+            ids.forEach(parts.files()::remove);
+            return null;
+        }).chain(() -> store.deleteFinished(ids));
+    }
+}
