@@ -2,10 +2,6 @@ package io.outpost.transfer;
 
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,8 +35,6 @@ public class Transfers {
 
     private static final Logger LOG = Logger.getLogger(Transfers.class);
 
-    private static final long RERUN_DELAY_MS = 1000;
-
     /** What {@link #remove(UUID)} did. */
     public enum Removal {
         REMOVED, UNKNOWN, UNFINISHED
@@ -51,10 +45,7 @@ public class Transfers {
     private final TransferParts parts;
     private final Retention retention;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
-    private final ArrayDeque<Live> waiting = new ArrayDeque<>();
-    private final Map<String, List<Live>> parked = new HashMap<>();
-    private int running;
-    private volatile boolean stopping;
+    private final RunQueue queue;
 
     Transfers(OutpostConfig config, TransferStore store, Pipelines pipelines, LinkMonitor links,
             TransferMetrics metrics, Vertx vertx, Clock clock) {
@@ -64,12 +55,14 @@ public class Transfers {
                 new TransferFiles(config.dataDir().resolve("transfers")), metrics, vertx, clock,
                 Infrastructure.getDefaultWorkerPool(), config.transfers().progressInterval());
         this.retention = new Retention(store, parts, config.transfers().retention());
+        this.queue = new RunQueue(parts, config.routes(), config.transfers().concurrency(),
+                l -> live.remove(l.row().id()));
     }
 
     void start(@Observes StartupEvent event) {
         parts.links().onChange(change -> {
             if (change.route() != null && change.reachable()) {
-                unpark(change.route());
+                queue.unpark(change.route());
             }
         });
         store.unfinished().subscribe().with(list -> list.forEach(this::recover),
@@ -88,7 +81,7 @@ public class Transfers {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        queue.stop();
     }
 
     public TransferFiles files() {
@@ -118,7 +111,7 @@ public class Transfers {
             String sha256, Long bytesTotal) {
         Transfer t = new Transfer(id, route, path, direction, TransferState.QUEUED, contentType, sha256, 0, bytesTotal,
                 null, 0, null, null, parts.clock().instant(), null);
-        return store.insert(t).invoke(() -> enqueue(register(t))).replaceWith(t);
+        return store.insert(t).invoke(() -> queue.enqueue(register(t))).replaceWith(t);
     }
 
     /** Removes whatever files the transfer has (an upload whose commit failed). */
@@ -162,65 +155,12 @@ public class Transfers {
         }
         LOG.infof("Transfer %s (%s) continues from byte %d", t.id(), t.direction().wire(),
                 t.direction() == Transfer.Direction.DOWNLOAD ? t.bytesDone() : 0);
-        enqueue(register(t.withState(TransferState.QUEUED, parts.clock().instant())));
+        queue.enqueue(register(t.withState(TransferState.QUEUED, parts.clock().instant())));
     }
 
     private Live register(Transfer t) {
         Live l = new Live(t, parts.clock());
         live.put(t.id(), l);
         return l;
-    }
-
-    private synchronized void enqueue(Live l) {
-        waiting.add(l);
-        pump();
-    }
-
-    private synchronized void pump() {
-        while (!stopping && running < config.transfers().concurrency() && !waiting.isEmpty()) {
-            Live l = waiting.poll();
-            running++;
-            new TransferRun(l, parts, config.routes().get(l.row().route()), () -> stopping).run().subscribe()
-                    .with(end -> ended(l, end), failure -> {
-                        // the store failing a save, most likely: the run starts again from what is on record
-                        LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
-                                RERUN_DELAY_MS);
-                        ended(l, TransferRun.End.STOPPED);
-                        parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
-                            if (!stopping) {
-                                enqueue(l);
-                            }
-                        });
-                    });
-        }
-    }
-
-    private void ended(Live l, TransferRun.End end) {
-        boolean back = false;
-        synchronized (this) {
-            running--;
-            if (end == TransferRun.End.PAUSED) {
-                parked.computeIfAbsent(l.row().route(), r -> new ArrayList<>()).add(l);
-                back = parts.links().reachable(l.row().route()); // it may have come back meanwhile
-            } else if (end == TransferRun.End.FINISHED) {
-                live.remove(l.row().id());
-            }
-            pump();
-        }
-        if (back) {
-            unpark(l.row().route());
-        }
-    }
-
-    /** The route is reachable again: its paused transfers queue up again. */
-    private void unpark(String route) {
-        List<Live> back;
-        synchronized (this) {
-            back = parked.remove(route);
-        }
-        if (back != null) {
-            back.forEach(l -> parts.save(l, r -> r.withState(TransferState.QUEUED, parts.clock().instant()))
-                    .subscribe().with(v -> enqueue(l), e -> enqueue(l)));
-        }
     }
 }

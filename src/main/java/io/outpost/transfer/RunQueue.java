@@ -1,0 +1,96 @@
+package io.outpost.transfer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+import io.outpost.config.RouteConfig;
+
+/**
+ * Which transfers run: at most {@code concurrency} at once, the others waiting in order. A transfer whose
+ * route is unreachable is parked (its slot goes to another route's) until the route is back.
+ */
+final class RunQueue {
+
+    private static final Logger LOG = Logger.getLogger(RunQueue.class);
+    private static final long RERUN_DELAY_MS = 1000;
+
+    private final TransferParts parts;
+    private final Map<String, RouteConfig> routes;
+    private final int concurrency;
+    private final Consumer<Live> finished;
+    private final ArrayDeque<Live> waiting = new ArrayDeque<>();
+    private final Map<String, List<Live>> parked = new HashMap<>();
+    private int running;
+    private volatile boolean stopping;
+
+    RunQueue(TransferParts parts, Map<String, RouteConfig> routes, int concurrency, Consumer<Live> finished) {
+        this.parts = parts;
+        this.routes = routes;
+        this.concurrency = concurrency;
+        this.finished = finished;
+    }
+
+    /** The agent is stopping: running transfers end at their next step, nothing new starts. */
+    void stop() {
+        stopping = true;
+    }
+
+    synchronized void enqueue(Live l) {
+        waiting.add(l);
+        pump();
+    }
+
+    /** The route is reachable again: its paused transfers queue up again. */
+    void unpark(String route) {
+        List<Live> back;
+        synchronized (this) {
+            back = parked.remove(route);
+        }
+        if (back != null) {
+            back.forEach(l -> parts.save(l, r -> r.withState(TransferState.QUEUED, parts.clock().instant()))
+                    .subscribe().with(v -> enqueue(l), e -> enqueue(l)));
+        }
+    }
+
+    private synchronized void pump() {
+        while (!stopping && running < concurrency && !waiting.isEmpty()) {
+            Live l = waiting.poll();
+            running++;
+            new TransferRun(l, parts, routes.get(l.row().route()), () -> stopping).run().subscribe()
+                    .with(end -> ended(l, end), failure -> {
+                        // the store failing a save, most likely: the run starts again from what is on record
+                        LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
+                                RERUN_DELAY_MS);
+                        ended(l, TransferRun.End.STOPPED);
+                        parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
+                            if (!stopping) {
+                                enqueue(l);
+                            }
+                        });
+                    });
+        }
+    }
+
+    private void ended(Live l, TransferRun.End end) {
+        boolean back = false;
+        synchronized (this) {
+            running--;
+            if (end == TransferRun.End.PAUSED) {
+                parked.computeIfAbsent(l.row().route(), r -> new ArrayList<>()).add(l);
+                back = parts.links().reachable(l.row().route()); // it may have come back meanwhile
+            } else if (end == TransferRun.End.FINISHED) {
+                finished.accept(l);
+            }
+            pump();
+        }
+        if (back) {
+            unpark(l.row().route());
+        }
+    }
+}
