@@ -1,7 +1,5 @@
 package io.outpost.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
@@ -35,7 +33,6 @@ import io.vertx.ext.web.RoutingContext;
 public class AcceptRoute {
 
     private static final int ORDER = -100;
-    private static final String PREFIX = "/v1/routes/";
     private static final String MESSAGES = "/messages";
 
     private final Outbox outbox;
@@ -88,14 +85,12 @@ public class AcceptRoute {
     private void accept(RoutingContext ctx, byte[] body) {
         HttpServerRequest request = ctx.request();
         try {
-            String path = request.path();
-            int routeEnd = path.indexOf('/', PREFIX.length());
-            String route = URLDecoder.decode(path.substring(PREFIX.length(), routeEnd), StandardCharsets.UTF_8);
+            RoutePath at = RoutePath.of(request, MESSAGES);
+            String route = at.route();
             if (!config.routes().containsKey(route)) {
                 throw Problems.unknownRoute(route);
             }
-            String subpath = path.substring(routeEnd + MESSAGES.length());
-            String target = request.query() == null ? subpath : subpath + "?" + request.query();
+            String target = at.target();
             NewMessage message = AcceptHeaders.parse(route, target, request.getHeader(HttpHeaders.CONTENT_TYPE), body,
                     name -> request.headers().getAll(name));
             Context context = Vertx.currentContext();

@@ -1,7 +1,5 @@
 package io.outpost.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
@@ -28,7 +26,6 @@ import io.vertx.ext.web.RoutingContext;
 public class FetchRoute {
 
     private static final int ORDER = -100;
-    private static final String PREFIX = "/v1/routes/";
     private static final String FETCH = "/fetch";
 
     private final CachedReads reads;
@@ -45,15 +42,13 @@ public class FetchRoute {
 
     private void fetch(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String path = request.path();
-        int routeEnd = path.indexOf('/', PREFIX.length());
-        String route = URLDecoder.decode(path.substring(PREFIX.length(), routeEnd), StandardCharsets.UTF_8);
+        RoutePath at = RoutePath.of(request, FETCH);
+        String route = at.route();
         if (!config.routes().containsKey(route)) {
             ProblemWriter.write(ctx.response(), Problems.unknownRoute(route));
             return;
         }
-        String subpath = path.substring(routeEnd + FETCH.length());
-        String target = request.query() == null ? subpath : subpath + "?" + request.query();
+        String target = at.target();
         Context context = Vertx.currentContext();
         reads.fetch(route, target, request.headers()).subscribe().with(
                 served -> context.runOnContext(v -> respond(ctx.response(), served)),

@@ -1,7 +1,5 @@
 package io.outpost.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +33,7 @@ import io.vertx.ext.web.RoutingContext;
 public class UploadRoute {
 
     private static final int ORDER = -100;
-    private static final String PREFIX = "/v1/routes/";
-    private static final String UPLOADS = "/uploads/";
+    private static final String UPLOADS = "/uploads";
 
     private final Transfers transfers;
     private final OutpostConfig config;
@@ -57,16 +54,14 @@ public class UploadRoute {
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        String path = request.path();
-        int routeEnd = path.indexOf('/', PREFIX.length());
-        String route = URLDecoder.decode(path.substring(PREFIX.length(), routeEnd), StandardCharsets.UTF_8);
-        String target = path.substring(routeEnd + UPLOADS.length() - 1);
+        RoutePath at = RoutePath.of(request, UPLOADS);
+        String route = at.route();
         long declared = BodyRefusal.contentLength(request);
         if (!config.routes().containsKey(route)) {
             BodyRefusal.refuse(ctx, Math.max(0, declared), Problems.unknownRoute(route));
             return;
         }
-        if (target.length() <= 1) {
+        if (at.path().length() <= 1) {
             BodyRefusal.refuse(ctx, Math.max(0, declared), ProblemException.invalid("An upload needs a path after "
                     + "/uploads/: it is sent as PUT {route url}/{path}.", List.of(new Problem.InvalidParam("path",
                             "must not be empty"))));
@@ -85,11 +80,10 @@ public class UploadRoute {
             ctx.response().writeContinue();
         }
         UUID id = UUID.randomUUID();
-        String targetWithQuery = request.query() == null ? target : target + "?" + request.query();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         Context context = Vertx.currentContext();
         transfers.spool(id, request, maxSize)
-                .chain(size -> transfers.accept(id, route, targetWithQuery, Transfer.Direction.UPLOAD, contentType,
+                .chain(size -> transfers.accept(id, route, at.target(), Transfer.Direction.UPLOAD, contentType,
                         null, size).onFailure().call(() -> transfers.discard(id)))
                 .subscribe().with(t -> context.runOnContext(v -> accepted(ctx, t)),
                         failure -> context.runOnContext(v -> failed(ctx, failure)));
