@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -113,15 +114,20 @@ final class StreamedExchange {
         });
     }
 
-    /** Copies until the source ends, pausing it while the destination's queue is full; does not end it. */
+    /**
+     * Copies until the source ends, pausing it while the destination's queue is full; does not end it. The
+     * destination may call its drain handler on another thread (a file written by a worker); the source is
+     * resumed on its own context all the same, so that its chunks never arrive on two threads at once.
+     */
     private Future<Void> pump(ReadStream<Buffer> from, WriteStream<Buffer> to) {
         Promise<Void> done = Promise.promise();
+        Context own = vertx.getOrCreateContext();
         from.handler(chunk -> {
             moved(chunk.length());
             to.write(chunk).onFailure(done::tryFail);
             if (to.writeQueueFull()) {
                 from.pause();
-                to.drainHandler(v -> from.resume());
+                to.drainHandler(v -> own.runOnContext(x -> from.resume()));
             }
         });
         from.exceptionHandler(done::tryFail);
