@@ -194,7 +194,14 @@ public final class TransferPeer implements AutoCloseable {
         response.write(body.getBuffer(at, end));
         bytesSent.addAndGet(end - at);
         long delay = rate > 0 ? Math.max(1, (end - at) * 1000L / rate) : 0;
-        Runnable next = () -> send(response, body, end, cut, rate);
+        // One-shot: Vert.x may call a drain handler again at a later writability change, and a second run
+        // of the same step would send its bytes twice (a body of the right length with the wrong content).
+        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable next = () -> {
+            if (taken.compareAndSet(false, true)) {
+                send(response, body, end, cut, rate);
+            }
+        };
         if (delay > 0) {
             vertx.setTimer(delay, t -> next.run());
         } else if (response.writeQueueFull()) {
