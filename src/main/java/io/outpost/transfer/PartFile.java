@@ -89,11 +89,14 @@ final class PartFile implements WriteStream<Buffer> {
     @Override
     public Future<Void> write(Buffer data) {
         int n = data.length();
+        // Copied now, on the caller's thread: a response chunk may be a view of the connection's read buffer,
+        // whose bytes can move once the handler returns, long before a worker gets to write them.
+        byte[] copy = data.getBytes();
         synchronized (this) {
             queued += n;
         }
         Future<Void> done = run(() -> {
-            ByteBuffer bytes = ByteBuffer.wrap(data.getBytes());
+            ByteBuffer bytes = ByteBuffer.wrap(copy);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
