@@ -92,12 +92,9 @@ final class DownloadAttempt {
             return Future.succeededFuture(file);
         }
         if (d instanceof Decision.StartOver s) {
-            // Queued before the body's first write and before the epoch moves (see checkpoint); not waited
-            // for, so that the body's handlers are set before any of it arrives.
-            file.restart();
-            epoch.incrementAndGet();
-            live.restartAt(0);
-            live.update(r -> r.withProgress(0, s.total(), s.validator(), type));
+            // Queued before the body's first write (not waited for, so that the body's handlers are set
+            // before any of it arrives).
+            startOver(file, s.total(), s.validator(), type);
             return Future.succeededFuture(file);
         }
         return Future.succeededFuture();
@@ -119,14 +116,23 @@ final class DownloadAttempt {
             return verified(206);
         }
         if (d instanceof Decision.Restart r) {
-            Future<Void> restarted = file.restart();
-            epoch.incrementAndGet();
-            live.restartAt(0);
-            live.update(t -> t.withProgress(0, null, null, t.contentType()));
+            Future<Void> restarted = startOver(file, null, null, live.row().contentType());
             return TransferParts.uni(restarted)
                     .replaceWith(new Outcome.Retry(response.status(), r.reason(), Optional.empty(), true));
         }
         return Uni.createFrom().item(Classifier.classify(response, parts.clock().instant()));
+    }
+
+    /**
+     * Empties the file and counts from zero again. The epoch moves after the truncation is queued, so a sync
+     * queued before it (see checkpoint) is not recorded.
+     */
+    private Future<Void> startOver(PartFile file, Long total, String validator, String contentType) {
+        Future<Void> restarted = file.restart();
+        epoch.incrementAndGet();
+        live.restartAt(0);
+        live.update(r -> r.withProgress(0, total, validator, contentType));
+        return restarted;
     }
 
     /** The whole file is there: check its sha256 when one was given. */
