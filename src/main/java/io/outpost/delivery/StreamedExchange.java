@@ -56,9 +56,10 @@ final class StreamedExchange {
                 .compose(req -> {
                     sent = req;
                     moved(0);
-                    return streaming.requestBody() == null ? req.send() : sendFile(req);
+                    // The response's handlers are set by a listener of the response future itself: a listener
+                    // further down the chain may run later (another context's task), after a short body ended.
+                    return (streaming.requestBody() == null ? req.send() : sendFile(req)).compose(this::receive);
                 })
-                .compose(this::receive)
                 .onComplete(r -> {
                     if (r.succeeded()) {
                         result.tryComplete(r.result());

@@ -66,9 +66,11 @@ final class TransportStage implements Stage {
                         .setMethod(request.method()).setAbsoluteURI(request.uri()).setHeaders(request.headers()))
                 .compose(req -> {
                     sent[0] = req;
-                    return request.body() == null ? req.send() : req.send(request.body());
+                    // read() sets the response's handlers from the response future's own listener: one further
+                    // down the chain can run as a later task, after a short body has ended unread
+                    return (request.body() == null ? req.send() : req.send(request.body()))
+                            .compose(response -> read(response, request.maxResponseBytes()));
                 })
-                .compose(response -> read(response, request.maxResponseBytes()))
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         emitter.complete(result.result());

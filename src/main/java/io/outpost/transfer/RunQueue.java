@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.RouteConfig;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 
 /**
  * Which transfers run: at most {@code concurrency} at once, the others waiting in order. A transfer whose
@@ -62,19 +64,31 @@ final class RunQueue {
         while (!stopping && running < concurrency && !waiting.isEmpty()) {
             Live l = waiting.poll();
             running++;
-            new TransferRun(l, parts, routes.get(l.row().route()), () -> stopping).run().subscribe()
-                    .with(end -> ended(l, end), failure -> {
-                        // the store failing a save, most likely: the run starts again from what is on record
-                        LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
-                                RERUN_DELAY_MS);
-                        ended(l, TransferRun.End.STOPPED);
-                        parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
-                            if (!stopping) {
-                                enqueue(l);
-                            }
-                        });
-                    });
+            ownContext().runOnContext(v -> start(l));
         }
+    }
+
+    /**
+     * A context of its own for a run, so that it does not carry on in the one that queued it: the local API
+     * request's (with that request's CDI state), which the run would otherwise keep for hours.
+     */
+    private Context ownContext() {
+        return VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(parts.vertx().getOrCreateContext()));
+    }
+
+    private void start(Live l) {
+        new TransferRun(l, parts, routes.get(l.row().route()), () -> stopping).run().subscribe()
+                .with(end -> ended(l, end), failure -> {
+                    // the store failing a save, most likely: the run starts again from what is on record
+                    LOG.warnf("Transfer %s stopped (%s); it runs again in %d ms", l.row().id(), failure,
+                            RERUN_DELAY_MS);
+                    ended(l, TransferRun.End.STOPPED);
+                    parts.vertx().setTimer(RERUN_DELAY_MS, t -> {
+                        if (!stopping) {
+                            enqueue(l);
+                        }
+                    });
+                });
     }
 
     private void ended(Live l, TransferRun.End end) {
