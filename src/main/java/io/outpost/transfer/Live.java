@@ -16,12 +16,14 @@ final class Live {
     private volatile Transfer row;
     private final AtomicLong done;
     private final RateMeter rate;
+    private final Clock clock;
     private final List<Consumer<TransferView>> watchers = new CopyOnWriteArrayList<>();
 
     Live(Transfer row, Clock clock) {
         this.row = row;
         this.done = new AtomicLong(row.bytesDone());
         this.rate = new RateMeter(clock);
+        this.clock = clock;
         rate.reset(row.bytesDone());
     }
 
@@ -49,8 +51,12 @@ final class Live {
         return done.get();
     }
 
+    /** Bytes moved; a transfer paused by an open circuit whose request got through is running again. */
     void moved(long bytes) {
         rate.record(done.addAndGet(bytes));
+        if (row.state() == TransferState.PAUSED) {
+            update(r -> r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, clock.instant()) : r);
+        }
     }
 
     /** Counting starts again at {@code bytes}: a new attempt, from the offset it resumes at. */

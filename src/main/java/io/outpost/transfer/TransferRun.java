@@ -13,6 +13,7 @@ import io.outpost.delivery.Outcome;
 import io.outpost.delivery.OutboundRequest;
 import io.outpost.delivery.Streaming;
 import io.outpost.delivery.Urls;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -88,6 +89,13 @@ final class TransferRun {
                 return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), retry.error())
                         .withState(TransferState.PAUSED, parts.clock().instant())).replaceWith(End.PAUSED);
             }
+            if (parts.pipelines().circuit(t.route()) == CircuitBreakerState.OPEN && t.state() != TransferState.PAUSED) {
+                // Waits here, trying again until the breaker lets a probe through; shown as paused meanwhile
+                // (a "running" transfer that moves nothing for the breaker's whole delay looks stuck).
+                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), "the route's circuit "
+                        + "breaker is open (its upstream kept failing); waiting for it to let a request through")
+                        .withState(TransferState.PAUSED, parts.clock().instant())).chain(() -> wait(NOT_ATTEMPTED_DELAY));
+            }
             return wait(NOT_ATTEMPTED_DELAY);
         }
         int attempts = t.attempts() + 1;
@@ -97,7 +105,13 @@ final class TransferRun {
         }
         Duration delay = backoff.next(attempts, retry.retryAfter());
         LOG.debugf("Transfer %s: %s; next attempt in %d ms", t.id(), retry.error(), delay.toMillis());
-        return parts.save(live, r -> r.withAttempt(attempts, retry.status(), retry.error())).chain(() -> wait(delay));
+        return parts.save(live, r -> running(r.withAttempt(attempts, retry.status(), retry.error())))
+                .chain(() -> wait(delay));
+    }
+
+    /** A transfer paused by an open circuit runs again once a request got through. */
+    private Transfer running(Transfer r) {
+        return r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, parts.clock().instant()) : r;
     }
 
     private Uni<End> wait(Duration delay) {

@@ -44,6 +44,9 @@ public class TransferPeersResource implements QuarkusTestResourceLifecycleManage
         route(config, "files", p.files.url(""), Map.of("timeout", "2s", "compression", "gzip",
                 "headers.X-Site", "edge-7"));
         route(config, "files-flaky", p.flaky.url(""), Map.of("timeout", "1s", "concurrency", "2"));
+        // a circuit breaker that opens after two failures and lets a probe through a second later
+        route(config, "files-fragile", p.files.url(""), Map.of("circuit-breaker.request-volume", "2",
+                "circuit-breaker.delay", "1s"));
         config.put("outpost.transfers.max-upload-size", "16M");
         config.put("outpost.transfers.progress-interval", "200ms");
         config.put("quarkus.log.category.\"io.outpost.transfer\".level", "DEBUG");

@@ -104,6 +104,20 @@ class DownloadTest {
         assertThat(peer.requests("/files/missing.bin")).hasSize(1);
     }
 
+    @Test
+    void anOpenCircuitShowsTheDownloadPausedUntilAProbeGetsThrough() {
+        byte[] bytes = random(150_000, 7);
+        peer.serve("/files/fragile.bin", bytes).fail(500, 500);
+        String id = download("files-fragile", "/files/fragile.bin", sha256(bytes));
+
+        JsonPath paused = awaitState(id, "paused", WITHIN);
+        assertThat(paused.getString("lastError")).contains("circuit breaker is open");
+        assertThat(peer.requests("/files/fragile.bin")).as("none while the circuit is open").hasSize(2);
+        awaitState(id, "completed", WITHIN);
+        assertThat(peer.requests("/files/fragile.bin")).as("then one probe, answered").hasSize(3);
+        assertThat(content(id)).isEqualTo(bytes);
+    }
+
     /**
      * Short answers read as they come: each cut download takes two GETs, each missing file one. Guards a
      * race in which a response's handlers were set one task too late, after a short body had already ended
