@@ -1,8 +1,8 @@
 package io.outpost.cache;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -111,7 +111,4 @@ final class StoreLayer {
         return headers;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,5 +1,7 @@
 package io.outpost.outbox;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +77,7 @@ final class Evictions {
         String reason = "evicted: outbox full (" + policy.name().toLowerCase().replace('_', '-') + ")";
         return conn.preparedQuery("update outbox_message set status = 'cancelled', body = null, updated_at = $2, "
                 + "last_error = $3 where id = any($1) and " + EVICTABLE + " returning id, size")
-                .execute(Tuple.of(ids, MessageRows.utc(now), reason))
+                .execute(Tuple.of(ids, utc(now), reason))
                 .chain(rs -> {
                     List<UUID> done = new ArrayList<>(rs.size());
                     long bytes = 0;

@@ -1,5 +1,7 @@
 package io.outpost.outbox;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -68,10 +70,10 @@ final class MessageInsert {
             priorities[i] = m.priority();
             orderingKeys[i] = m.orderingKey();
             keys[i] = m.idempotencyKey();
-            expires[i] = MessageRows.utc(m.ttl().map(now::plus).orElse(null));
+            expires[i] = utc(m.ttl().map(now::plus).orElse(null));
         }
         Tuple params = Tuple.tuple(List.of(ids, routes, subpaths, methods, types, bodies, sizes, priorities, orderingKeys,
-                keys, expires, MessageRows.utc(now), limits == null ? Long.MAX_VALUE : limits.maxMessages(),
+                keys, expires, utc(now), limits == null ? Long.MAX_VALUE : limits.maxMessages(),
                 limits == null ? Long.MAX_VALUE : limits.maxBytes()));
         return client.preparedQuery(ACCEPT).execute(params)
                 .onFailure(e -> e instanceof PgException pg && "OX001".equals(pg.getSqlState()))

@@ -1,8 +1,9 @@
 package io.outpost.outbox;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -36,7 +37,4 @@ final class MessageRows {
         return t == null ? null : t.toInstant();
     }
 
-    static OffsetDateTime utc(Instant t) {
-        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
 }

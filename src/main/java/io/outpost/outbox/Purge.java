@@ -1,5 +1,7 @@
 package io.outpost.outbox;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -43,13 +45,13 @@ final class Purge {
     }
 
     private Uni<Long> finished(String status, Instant before) {
-        return pool.preparedQuery(FINISHED).execute(Tuple.of(status, MessageRows.utc(before)))
+        return pool.preparedQuery(FINISHED).execute(Tuple.of(status, utc(before)))
                 .map(rs -> (long) rs.rowCount())
                 .chain(n -> n == CHUNK ? finished(status, before).map(m -> n + m) : Uni.createFrom().item(n));
     }
 
     private Uni<Long> held(String status, Instant before) {
-        return pool.preparedQuery(HELD).execute(Tuple.of(status, MessageRows.utc(before)))
+        return pool.preparedQuery(HELD).execute(Tuple.of(status, utc(before)))
                 .map(rs -> rs.iterator().next().getLong(0))
                 .chain(n -> n == CHUNK ? held(status, before).map(m -> n + m) : Uni.createFrom().item(n));
     }

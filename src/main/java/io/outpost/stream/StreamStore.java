@@ -1,8 +1,8 @@
 package io.outpost.stream;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -125,7 +125,4 @@ public class StreamStore {
                 .chain(n -> n == TRIM_CHUNK ? trim(stream, keep).map(m -> n + m) : Uni.createFrom().item(n));
     }
 
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
 }

@@ -1,8 +1,9 @@
 package io.outpost.transfer;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +98,4 @@ class TransferStore {
                 r.getOffsetDateTime("created_at").toInstant(), finished == null ? null : finished.toInstant());
     }
 
-    private static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-    }
 }
