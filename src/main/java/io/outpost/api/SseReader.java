@@ -5,8 +5,6 @@ import java.util.List;
 import io.outpost.stream.StoredEvent;
 import io.outpost.stream.Streams;
 import io.vertx.core.Context;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One local reader of a stream as server-sent events: a page of stored events at a time from its own
@@ -18,71 +16,39 @@ final class SseReader {
 
     private final Streams streams;
     private final String name;
-    private final HttpServerResponse response;
+    private final SseResponse sse;
     private final Context context;
-    private final long keepAliveMillis;
     private long position;
-    private boolean closed;
     private Runnable cancelWait = () -> {
     };
-    private long keepAlive = -1;
-    private Runnable onClose = () -> {
-    };
 
-    SseReader(Streams streams, String name, HttpServerResponse response, Context context, long after,
-            long keepAliveMillis) {
+    SseReader(Streams streams, String name, SseResponse sse, Context context, long after) {
         this.streams = streams;
         this.name = name;
-        this.response = response;
+        this.sse = sse;
         this.context = context;
         this.position = after;
-        this.keepAliveMillis = keepAliveMillis;
-    }
-
-    /** Ends the stream (the agent is stopping); the client reconnects with its Last-Event-ID. */
-    void end() {
-        context.runOnContext(v -> {
-            if (!closed) {
-                close();
-                response.end();
-            }
-        });
-    }
-
-    /** Runs when the reader goes away, whoever ends it. */
-    SseReader onClose(Runnable action) {
-        this.onClose = action;
-        return this;
+        sse.onClose(() -> cancelWait.run());
     }
 
     void start() {
-        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").putHeader("X-Accel-Buffering", "no");
-        response.closeHandler(v -> close());
-        response.exceptionHandler(e -> close());
-        response.write(":ok\n\n"); // the headers go out now, before the first event
-        keepAlive = context.owner().setPeriodic(keepAliveMillis, id -> {
-            if (!closed && !response.writeQueueFull()) {
-                response.write(":keep-alive\n\n");
-            }
-        });
         next();
     }
 
     private void next() {
-        if (closed) {
+        if (sse.closed()) {
             return;
         }
         streams.after(name, position, StreamEventsRoute.PAGE).subscribe().with(
                 events -> context.runOnContext(v -> write(events)),
                 failure -> context.runOnContext(v -> {
-                    response.write(":store unavailable, retrying\n\n");
+                    sse.write(":store unavailable, retrying\n\n", () -> { });
                     context.owner().setTimer(1000, id -> next());
                 }));
     }
 
     private void write(List<StoredEvent> events) {
-        if (closed) {
+        if (sse.closed()) {
             return;
         }
         if (events.isEmpty()) {
@@ -94,13 +60,7 @@ final class SseReader {
             format(out, e);
         }
         position = events.get(events.size() - 1).seq();
-        response.write(out.toString());
-        if (response.writeQueueFull()) {
-            response.drainHandler(v -> {
-                response.drainHandler(null);
-                next();
-            });
-        } else {
+        if (sse.write(out.toString(), this::next)) {
             next();
         }
     }
@@ -114,14 +74,5 @@ final class SseReader {
             out.append("data: ").append(line).append('\n');
         }
         out.append('\n');
-    }
-
-    private void close() {
-        if (!closed) {
-            closed = true;
-            onClose.run();
-            cancelWait.run();
-            context.owner().cancelTimer(keepAlive);
-        }
     }
 }

@@ -2,14 +2,11 @@ package io.outpost.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.outpost.stream.StoredEvent;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.outpost.stream.Streams;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -35,20 +32,11 @@ public class StreamEventsRoute {
     private static final long KEEP_ALIVE_MS = 15_000;
 
     private final Streams streams;
-    /** What ends each open SSE reader and long poll, for a prompt stop. */
-    private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
+    private final OpenResponses open;
 
-    StreamEventsRoute(Streams streams) {
+    StreamEventsRoute(Streams streams, OpenResponses open) {
         this.streams = streams;
-    }
-
-    /**
-     * The agent is stopping: open readers and polls would hold up the HTTP server's graceful shutdown for
-     * the whole {@code quarkus.shutdown.timeout}. Polls are answered now and SSE streams ended, so clients
-     * come back (with their position) once the agent is up again.
-     */
-    void stopping(@Observes ShutdownDelayInitiatedEvent event) {
-        open.forEach(Runnable::run);
+        this.open = open;
     }
 
     void install(@Observes Router router) {
@@ -65,11 +53,9 @@ public class StreamEventsRoute {
                     ctx.request().getHeader("Last-Event-ID"), ctx.queryParams().get("after"),
                     ctx.queryParams().get("wait"), ctx.queryParams().get("limit"));
             if (request.sse()) {
-                SseReader reader = new SseReader(streams, name, ctx.response(), Vertx.currentContext(),
-                        request.after(), KEEP_ALIVE_MS);
-                Runnable end = reader::end;
-                open.add(end);
-                reader.onClose(() -> open.remove(end)).start();
+                Context context = Vertx.currentContext();
+                new SseReader(streams, name, new SseResponse(ctx.response(), context, KEEP_ALIVE_MS, "ok", open),
+                        context, request.after()).start();
             } else {
                 poll(ctx, name, request);
             }
@@ -94,21 +80,20 @@ public class StreamEventsRoute {
             return;
         }
         boolean[] done = { false };
-        Runnable[] self = new Runnable[1];
+        Runnable[] release = new Runnable[1];
         Runnable once = () -> context.runOnContext(v -> {
             if (!done[0]) {
                 done[0] = true;
-                open.remove(self[0]);
+                release[0].run();
                 cancel[0].run();
                 context.owner().cancelTimer(timer[0]);
                 answer.run();
             }
         });
         timer[0] = context.owner().setTimer(request.waitMillis(), id -> once.run());
-        self[0] = once;
-        open.add(once);
+        release[0] = open.hold(once);
         response.closeHandler(v -> {
-            open.remove(once);
+            release[0].run();
             done[0] = true;
             cancel[0].run();
             context.owner().cancelTimer(timer[0]);

@@ -1,8 +1,6 @@
 package io.outpost.api;
 
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -14,7 +12,6 @@ import io.outpost.transfer.Transfer;
 import io.outpost.transfer.TransferState;
 import io.outpost.transfer.TransferView;
 import io.outpost.transfer.Transfers;
-import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -38,16 +35,12 @@ public class TransferRoutes {
 
     private final Transfers transfers;
     private final ObjectMapper json;
-    /** What ends each open event stream, for a prompt stop (see StreamEventsRoute). */
-    private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
+    private final OpenResponses open;
 
-    TransferRoutes(Transfers transfers, ObjectMapper json) {
+    TransferRoutes(Transfers transfers, ObjectMapper json, OpenResponses open) {
         this.transfers = transfers;
         this.json = json;
-    }
-
-    void stopping(@Observes ShutdownDelayInitiatedEvent event) {
-        open.forEach(Runnable::run);
+        this.open = open;
     }
 
     void install(@Observes Router router) {
@@ -73,41 +66,18 @@ public class TransferRoutes {
     }
 
     private void stream(HttpServerResponse response, Context context, UUID id) {
-        response.setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").write(": transfer " + id + "\n\n");
+        SseResponse sse = new SseResponse(response, context, KEEP_ALIVE_MS, " transfer " + id, open);
         long[] seq = { 0 };
-        long keepAlive = context.owner().setPeriodic(KEEP_ALIVE_MS, t -> response.write(":keep-alive\n\n"));
-        Cancellable[] subscription = new Cancellable[1];
-        Runnable end = () -> context.runOnContext(x -> {
-            context.owner().cancelTimer(keepAlive);
-            if (subscription[0] != null) {
-                subscription[0].cancel();
-            }
-            if (!response.ended() && !response.closed()) {
-                response.end();
-            }
-        });
-        open.add(end);
-        response.closeHandler(x -> {
-            open.remove(end);
-            end.run();
-        });
-        subscription[0] = transfers.progress(id).subscribe().with(
-                view -> context.runOnContext(x -> write(response, ++seq[0], view)),
-                failure -> end.run(),
-                () -> {
-                    open.remove(end);
-                    end.run();
-                });
+        Cancellable subscription = transfers.progress(id).subscribe().with(
+                view -> context.runOnContext(x -> write(sse, ++seq[0], view)), failure -> sse.end(), sse::end);
+        sse.onClose(subscription::cancel);
     }
 
-    private void write(HttpServerResponse response, long seq, TransferView view) {
-        if (response.ended() || response.closed()) {
-            return;
-        }
+    private void write(SseResponse sse, long seq, TransferView view) {
         try {
-            response.write("id: " + seq + "\nevent: " + (view.finished() ? view.state() : "progress") + "\ndata: "
-                    + json.writeValueAsString(view) + "\n\n");
+            // progress is at most one event per 500 ms: a client that falls behind misses nothing but time
+            sse.write("id: " + seq + "\nevent: " + (view.finished() ? view.state() : "progress") + "\ndata: "
+                    + json.writeValueAsString(view) + "\n\n", () -> { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
