@@ -34,9 +34,7 @@ final class StreamRunner {
     volatile long reconnects;
     private int generation;
     private Connection live;
-    private Liveness liveness;
-    private long pingTimer = -1;
-    private long checkTimer = -1;
+    private final HeartbeatWatch heartbeat;
     private long retryTimer = -1;
     private Duration retryFloor;
     private final Fallback fallback;
@@ -53,6 +51,7 @@ final class StreamRunner {
         this.p = parts;
         this.position = position;
         this.fallback = new Fallback(this, parts, config);
+        this.heartbeat = new HeartbeatWatch(config, parts);
     }
 
     void start() {
@@ -109,18 +108,14 @@ final class StreamRunner {
         lastHeartbeatAt = p.clock().instant();
         LOG.infof("Stream %s: connected (%s)", name, config.transport().wire());
         if (connection.watched()) {
-            liveness = new Liveness(config.heartbeatTimeout(), p.clock());
-            long checkMillis = Math.max(25, Math.min(config.heartbeatInterval().toMillis(),
-                    config.heartbeatTimeout().toMillis() / 4));
             int gen = generation;
-            pingTimer = p.context().owner().setPeriodic(config.heartbeatInterval().toMillis(), id -> connection.ping());
-            checkTimer = p.context().owner().setPeriodic(checkMillis, id -> check(gen));
+            heartbeat.start(connection, () -> dead(gen));
         }
         p.sender().attach(connection);
     }
 
-    private void check(int gen) {
-        if (gen == generation && liveness != null && liveness.dead()) {
+    private void dead(int gen) {
+        if (gen == generation) {
             p.metrics().heartbeatMisses.increment();
             p.links().failed("no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
             live.close();
@@ -134,10 +129,9 @@ final class StreamRunner {
             return;
         }
         generation++;
-        stopTimers();
+        heartbeat.stop();
         p.sender().detach();
         live = null;
-        liveness = null;
         Duration wait = p.policy().failed(Optional.ofNullable(retryFloor));
         if (p.policy().fallBack()) {
             fallback.start();
@@ -168,9 +162,7 @@ final class StreamRunner {
             public void alive() {
                 if (gen == generation) {
                     lastHeartbeatAt = p.clock().instant();
-                    if (liveness != null) {
-                        liveness.seen();
-                    }
+                    heartbeat.seen();
                 }
             }
 
@@ -211,7 +203,7 @@ final class StreamRunner {
         p.context().runOnContext(v -> {
             state = State.STOPPED;
             generation++;
-            stopTimers();
+            heartbeat.stop();
             if (retryTimer >= 0) {
                 p.context().owner().cancelTimer(retryTimer);
             }
@@ -220,12 +212,5 @@ final class StreamRunner {
             }
             fallback.stop();
         });
-    }
-
-    private void stopTimers() {
-        p.context().owner().cancelTimer(pingTimer);
-        p.context().owner().cancelTimer(checkTimer);
-        pingTimer = -1;
-        checkTimer = -1;
     }
 }
