@@ -21,13 +21,14 @@ public interface ApiConfig {
     Optional<Path> tokenFile();
 
     /**
-     * Serve {@code /q/metrics} without the token (for a scraper that cannot send one). Health
+     * Serve {@code /q/metrics} without the token. The contract guards {@code /v1/**} only, so a scraper
+     * needs no token by default; {@code false} puts the metrics behind the token too. Health
      * ({@code /q/health/**}) is always open.
      */
-    @WithDefault("false")
+    @WithDefault("true")
     boolean publicMetrics();
 
-    /** Serve the OpenAPI document ({@code /q/openapi}) without the token. */
-    @WithDefault("false")
+    /** Serve the OpenAPI document ({@code /q/openapi}) without the token; {@code false} guards it. */
+    @WithDefault("true")
     boolean publicOpenapi();
 }

@@ -47,14 +47,24 @@ class OperationsTest {
     }
 
     @Test
-    void metricsAndOpenApiNeedTheTokenHealthDoesNot() {
-        given().get("/q/metrics").then().statusCode(401).contentType("application/problem+json");
-        given().get("/q/openapi").then().statusCode(401);
-        // tricks with the path do not get around it
-        given().get("//q/metrics").then().statusCode(org.hamcrest.Matchers.oneOf(401, 404));
-        given().urlEncodingEnabled(false).get("/v1/../q/metrics").then().statusCode(org.hamcrest.Matchers.oneOf(401, 404));
-        given().urlEncodingEnabled(false).get("/./v1/routes").then().statusCode(401);
+    void metricsOpenApiAndHealthAreOpenTheApiIsNot() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("outpost_outbox_accepted_total"));
+        given().accept("application/json").get("/q/openapi").then().statusCode(200);
         given().get("/q/health").then().statusCode(200);
+        given().get("/v1/routes").then().statusCode(401).contentType("application/problem+json");
+        // tricks with the path do not get around it
+        given().urlEncodingEnabled(false).get("/./v1/routes").then().statusCode(401);
+        given().urlEncodingEnabled(false).get("/q/metrics/../../v1/routes").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(401, 404));
+    }
+
+    @Test
+    void metricsAndOpenApiCanBeGuardedToo() {
+        assertThat(ApiAuthentication.guarded("/q/metrics", false, false)).isTrue();
+        assertThat(ApiAuthentication.guarded("/q/openapi", false, false)).isTrue();
+        assertThat(ApiAuthentication.guarded("/q/metrics", true, true)).isFalse();
+        assertThat(ApiAuthentication.guarded("/q/health/ready", false, false)).isFalse();
+        assertThat(ApiAuthentication.guarded("/v1/routes", true, true)).isTrue();
     }
 
     @Test
