@@ -5,9 +5,11 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): the wait
- * before attempt n+1 is uniform in [0, min(max, initial * 2^(n-1))]. Full jitter spreads a fleet's retries
- * evenly instead of letting them arrive in waves. A Retry-After from the upstream is a floor.
+ * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"), kept within
+ * the route's bounds as the contract words it, "between initial-delay and max-delay": the wait after the
+ * n-th failure is uniform in [initial, min(max, initial * 2^n)]. The jitter spreads a fleet's retries
+ * instead of letting them arrive in waves; the floor keeps even an unlucky draw from retrying at once.
+ * A Retry-After from the upstream is a floor too.
  */
 public final class Backoff {
 
@@ -21,11 +23,16 @@ public final class Backoff {
         this.random = random;
     }
 
+    /** The shortest wait: the initial delay (or the max delay, when that is shorter). */
+    Duration floor() {
+        return initial.compareTo(max) <= 0 ? initial : max;
+    }
+
     /** Upper bound of the wait after {@code attempts} failed attempts (1 for the first failure). */
     Duration ceiling(int attempts) {
         long cap = max.toMillis();
         long value = initial.toMillis();
-        for (int i = 1; i < attempts && value > 0 && value < cap; i++) {
+        for (int i = 0; i < attempts && value > 0 && value < cap; i++) {
             value *= 2; // stops at the cap long before it could overflow
         }
         return Duration.ofMillis(Math.min(value, cap));
@@ -33,8 +40,9 @@ public final class Backoff {
 
     /** The wait before the next attempt after {@code attempts} failures, honouring a Retry-After. */
     public Duration next(int attempts, Optional<Duration> retryAfter) {
-        long bound = ceiling(attempts).toMillis();
-        Duration jittered = Duration.ofMillis(bound <= 0 ? 0 : random.nextLong(bound + 1));
+        long low = floor().toMillis();
+        long spread = ceiling(attempts).toMillis() - low;
+        Duration jittered = Duration.ofMillis(low + (spread <= 0 ? 0 : random.nextLong(spread + 1)));
         return retryAfter.filter(r -> r.compareTo(jittered) > 0).orElse(jittered);
     }
 }

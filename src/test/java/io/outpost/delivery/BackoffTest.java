@@ -40,8 +40,8 @@ class BackoffTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "1,100", "2,200", "3,400", "4,800", "5,1000", "6,1000", "30,1000" })
-    void ceilingDoublesFromInitialDelayAndStopsAtMaxDelay(int attempts, long millis) {
+    @CsvSource({ "1,200", "2,400", "3,800", "4,1000", "5,1000", "30,1000" })
+    void ceilingDoublesFromTwiceTheInitialDelayAndStopsAtMaxDelay(int attempts, long millis) {
         Backoff backoff = new Backoff(INITIAL, MAX, new Fixed(true));
 
         assertThat(backoff.ceiling(attempts)).isEqualTo(Duration.ofMillis(millis));
@@ -66,24 +66,24 @@ class BackoffTest {
     }
 
     @Test
-    void jitterDrawsFromZeroUpToTheCeilingInclusive() {
+    void jitterDrawsFromTheInitialDelayUpToTheCeilingInclusive() {
         Fixed top = new Fixed(true);
         Fixed bottom = new Fixed(false);
 
-        assertThat(new Backoff(INITIAL, MAX, top).next(3, Optional.empty())).isEqualTo(Duration.ofMillis(400));
-        assertThat(new Backoff(INITIAL, MAX, bottom).next(3, Optional.empty())).isEqualTo(Duration.ZERO);
-        assertThat(top.bounds).containsExactly(401L);
-        assertThat(bottom.bounds).containsExactly(401L);
+        assertThat(new Backoff(INITIAL, MAX, top).next(3, Optional.empty())).isEqualTo(Duration.ofMillis(800));
+        assertThat(new Backoff(INITIAL, MAX, bottom).next(3, Optional.empty())).isEqualTo(INITIAL);
+        assertThat(top.bounds).containsExactly(701L);
+        assertThat(bottom.bounds).containsExactly(701L);
     }
 
     @Test
-    void seededWaitsStayWithinZeroAndCeilingForEveryAttempt() {
+    void seededWaitsStayWithinTheInitialDelayAndTheCeilingForEveryAttempt() {
         Backoff backoff = new Backoff(INITIAL, MAX, new Random(42));
 
         for (int attempts = 1; attempts <= 12; attempts++) {
             Duration ceiling = backoff.ceiling(attempts);
             for (int i = 0; i < 500; i++) {
-                assertThat(backoff.next(attempts, Optional.empty())).isBetween(Duration.ZERO, ceiling);
+                assertThat(backoff.next(attempts, Optional.empty())).isBetween(INITIAL, ceiling);
             }
         }
     }
@@ -96,8 +96,8 @@ class BackoffTest {
             waits.add(backoff.next(1, Optional.empty()));
         }
 
-        assertThat(waits).contains(Duration.ZERO, Duration.ofMillis(10)).allSatisfy(
-                w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofMillis(10)));
+        assertThat(waits).contains(Duration.ofMillis(10), Duration.ofMillis(20)).allSatisfy(
+                w -> assertThat(w).isBetween(Duration.ofMillis(10), Duration.ofMillis(20)));
     }
 
     @Test
@@ -111,12 +111,12 @@ class BackoffTest {
     void retryAfterIsOnlyAFloorNotACap() {
         Backoff backoff = new Backoff(INITIAL, MAX, new Fixed(true));
 
-        assertThat(backoff.next(3, Optional.of(Duration.ofMillis(50)))).isEqualTo(Duration.ofMillis(400));
-        assertThat(backoff.next(3, Optional.of(Duration.ZERO))).isEqualTo(Duration.ofMillis(400));
+        assertThat(backoff.next(3, Optional.of(Duration.ofMillis(50)))).isEqualTo(Duration.ofMillis(800));
+        assertThat(backoff.next(3, Optional.of(Duration.ZERO))).isEqualTo(Duration.ofMillis(800));
     }
 
     @Test
-    void retryAfterIsAFloorEvenWhenTheJitterDrawsZero() {
+    void retryAfterIsAFloorEvenWhenTheJitterDrawsItsLowest() {
         Backoff backoff = new Backoff(INITIAL, MAX, new Fixed(false));
 
         assertThat(backoff.next(4, Optional.of(Duration.ofMillis(250)))).isEqualTo(Duration.ofMillis(250));

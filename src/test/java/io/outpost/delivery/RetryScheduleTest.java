@@ -61,7 +61,7 @@ class RetryScheduleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "0,1", "1,2", "2,4", "5,32", "6,60", "100,60" })
+    @CsvSource({ "0,2", "1,4", "2,8", "4,32", "5,60", "100,60" })
     void anAttemptedRetryIsQueuedAfterTheBackoffForTheAttemptCount(int previousAttempts, long waitSeconds) {
         AttemptResult result = after(-1, claimed(previousAttempts, null), unavailable(Optional.empty()));
 
@@ -81,7 +81,7 @@ class RetryScheduleTest {
     void aShorterRetryAfterDoesNotBringTheNextAttemptForward() {
         AttemptResult result = after(5, claimed(2, null), unavailable(Optional.of(Duration.ofMillis(10))));
 
-        assertThat(result.nextAttemptAt()).isEqualTo(NOW.plusSeconds(4));
+        assertThat(result.nextAttemptAt()).isEqualTo(NOW.plusSeconds(8));
     }
 
     @Test
@@ -89,7 +89,7 @@ class RetryScheduleTest {
         Outcome retry = new Outcome.Retry(null, "connect failed: Connection refused", Optional.empty(), true);
 
         assertThat(after(5, claimed(0, null), retry)).isEqualTo(new AttemptResult(ID, ROUTE, "queued", true,
-                NOW.plusSeconds(1), null, "connect failed: Connection refused"));
+                NOW.plusSeconds(2), null, "connect failed: Connection refused"));
     }
 
     @Test
@@ -139,7 +139,7 @@ class RetryScheduleTest {
     }
 
     @ParameterizedTest
-    @CsvSource({ "500,expired", "1000,expired", "1001,queued" })
+    @CsvSource({ "500,expired", "2000,expired", "2001,queued" })
     void aNextAttemptAtOrAfterTheExpiryExpiresTheMessage(long expiresInMillis, String status) {
         AttemptResult result = after(5, claimed(0, NOW.plusMillis(expiresInMillis)), unavailable(Optional.empty()));
 
