@@ -21,13 +21,13 @@ import io.vertx.core.Vertx;
 /**
  * Starts one lane per route once the store is migrated: first the messages a previous run left in
  * flight go back to the queue (delivery is at-least-once, under the same idempotency key), then every
- * lane looks for due work. Also sweeps expired messages every ten seconds.
+ * lane looks for due work. Also sweeps expired messages every second.
  */
 @ApplicationScoped
 public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
-    private static final long EXPIRY_SWEEP_MS = 10_000;
+    private static final long EXPIRY_SWEEP_MS = 1_000;
 
     private final Map<String, RouteLane> lanes = new HashMap<>();
     private final OutpostConfig config;

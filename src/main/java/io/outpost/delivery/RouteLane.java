@@ -94,14 +94,20 @@ final class RouteLane {
 
     /** The route went down: hand the claimed messages that wait here back to the queue. */
     void offline() {
-        context.runOnContext(v -> {
-            if (ready.isEmpty()) {
-                return;
-            }
-            List<java.util.UUID> ids = ready.stream().map(Claimed::id).toList();
-            ready.clear();
-            lanes.store().release(ids).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
-        });
+        context.runOnContext(v -> handBack());
+    }
+
+    /**
+     * Claimed messages that wait here go back to the queue: they would otherwise read "delivering" (and
+     * could not be cancelled) for as long as the route cannot take them.
+     */
+    private void handBack() {
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<java.util.UUID> ids = ready.stream().map(Claimed::id).toList();
+        ready.clear();
+        lanes.store().release(ids).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
     }
 
     void stop() {
@@ -114,6 +120,9 @@ final class RouteLane {
     void circuitChanged(CircuitBreakerState state) {
         context.runOnContext(v -> {
             openedAt = state == CircuitBreakerState.OPEN ? clock.instant() : null;
+            if (state == CircuitBreakerState.OPEN) {
+                handBack();
+            }
             exhausted = false;
             pump();
         });
