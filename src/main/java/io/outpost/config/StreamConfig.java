@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.validation.constraints.Min;
 
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** One upstream push channel ({@code outpost.streams.<name>.*}). */
 public interface StreamConfig {
@@ -18,9 +19,18 @@ public interface StreamConfig {
      */
     String url();
 
-    /** How events arrive: {@code websocket}, {@code sse} (server-sent events) or {@code long-poll}. */
-    @WithDefault("websocket")
-    Transport transport();
+    /**
+     * How events arrive: {@code websocket}, {@code sse} (server-sent events) or {@code long-poll}. Unset: from
+     * the URL, {@code websocket} for {@code ws://} and {@code wss://}, {@code sse} for {@code http(s)://}.
+     */
+    @WithName("transport")
+    Optional<Transport> configuredTransport();
+
+    /** The transport in effect: as configured, else as the URL's scheme implies. */
+    default Transport transport() {
+        return configuredTransport().orElseGet(() -> url().regionMatches(true, 0, "ws", 0, 2)
+                ? Transport.WEBSOCKET : Transport.SSE);
+    }
 
     /**
      * Long-poll endpoint used while the main transport keeps failing ({@code GET <url>?cursor=<c>&wait=30s}

@@ -48,11 +48,14 @@ class StreamConfigChecksTest {
         assertThat(s.route()).isEqualTo(Optional.empty());
         assertThat(config(Map.of("q.url", "http://x.test/p", "q.transport", "long-poll")).streams().get("q")
                 .transport()).isEqualTo(StreamConfig.Transport.LONG_POLL);
+        assertThat(config(Map.of("h.url", "https://x.test/events")).streams().get("h").transport())
+                .as("an http(s) URL without a transport").isEqualTo(StreamConfig.Transport.SSE);
     }
 
     @Test
     void badSettingsNameTheirKey() {
-        rejected(Map.of("p.url", "http://feed.test/"), "outpost.streams.p.url: must be an absolute ws:// or wss://");
+        rejected(Map.of("p.url", "http://feed.test/", "p.transport", "websocket"),
+                "outpost.streams.p.url: must be an absolute ws:// or wss://");
         rejected(Map.of("p.url", "wss://feed.test/", "p.transport", "sse"), "outpost.streams.p.url");
         rejected(Map.of("p.url", "wss://feed.test/", "p.fallback-url", "ftp://x"), "outpost.streams.p.fallback-url");
         rejected(Map.of("p.url", "wss://feed.test/", "p.heartbeat-timeout", "10s"),
