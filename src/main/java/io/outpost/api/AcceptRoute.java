@@ -53,6 +53,16 @@ public class AcceptRoute {
 
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        RoutePath at;
+        try {
+            at = RoutePath.of(request, MESSAGES); // an unknown route is a 404 whatever the body's size
+            if (!config.routes().containsKey(at.route())) {
+                throw Problems.unknownRoute(at.route());
+            }
+        } catch (ProblemException e) {
+            BodyRefusal.refuse(ctx, Math.max(0, BodyRefusal.contentLength(request)), e);
+            return;
+        }
         long declared = BodyRefusal.contentLength(request);
         if (declared > maxSize) {
             tooLarge(ctx, declared);
@@ -76,20 +86,16 @@ public class AcceptRoute {
         });
         request.endHandler(v -> {
             if (!ctx.response().ended()) {
-                accept(ctx, body.getBytes());
+                accept(ctx, at, body.getBytes());
             }
         });
         request.resume();
     }
 
-    private void accept(RoutingContext ctx, byte[] body) {
+    private void accept(RoutingContext ctx, RoutePath at, byte[] body) {
         HttpServerRequest request = ctx.request();
         try {
-            RoutePath at = RoutePath.of(request, MESSAGES);
             String route = at.route();
-            if (!config.routes().containsKey(route)) {
-                throw Problems.unknownRoute(route);
-            }
             String target = at.target();
             NewMessage message = AcceptHeaders.parse(route, target, request.getHeader(HttpHeaders.CONTENT_TYPE), body,
                     name -> request.headers().getAll(name));

@@ -67,6 +67,8 @@ class BadInputTest {
         problem(authed().body("x").post("/v1/routes/nope/messages").then(), 404)
                 .body("type", equalTo("urn:outpost:problem:unknown-route"));
         problem(authed().get("/v1/routes/nope").then(), 404);
+        problem(authed().body(new byte[2 * 1024 * 1024]).post("/v1/routes/nope/messages").then(), 404)
+                .body("type", equalTo("urn:outpost:problem:unknown-route"));
     }
 
     @Test
