@@ -65,7 +65,7 @@ public class Relay {
                 lanes.get(change.route()).offline();
             }
         });
-        signal.listen(this::wake);
+        signal.listen(this::queued);
         shared.store().requeueInFlight(clock.instant()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("%d message(s) in flight when the agent last stopped are queued again", n);
@@ -84,11 +84,11 @@ public class Relay {
         lanes.values().forEach(RouteLane::stop);
     }
 
-    /** A route has new or newly due work. */
-    public void wake(String route) {
+    /** A message of {@code priority} was queued for {@code route}. */
+    void queued(String route, int priority) {
         RouteLane lane = lanes.get(route);
         if (lane != null) {
-            lane.wake();
+            lane.queued(priority);
         }
     }
 

@@ -15,9 +15,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and up to as many
- * claimed messages ready, in priority order, and claims again when the ready ones run low: claims stay
- * large enough to be cheap, and a priority-0 message accepted now overtakes everything but those few.
+ * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and a few claimed
+ * messages ready (see {@link Prefetch}), in priority order, and claims again when the ready ones run low:
+ * claims stay large enough to be cheap, and a priority-0 message accepted now overtakes all but those few.
  * Results are written back by the {@link ResultWriter}. All state lives on one Vert.x context, so there
  * are no locks. The lane wakes when messages are queued, when a slot frees, when a retry falls due, when
  * the circuit may be probed, and every few seconds in case.
@@ -26,9 +26,8 @@ final class RouteLane {
 
     private static final Logger LOG = Logger.getLogger(RouteLane.class);
     private static final Duration IDLE_POLL = Duration.ofSeconds(5);
+    private static final int NONE = Integer.MAX_VALUE;
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
-    /** Claimed messages kept ready, per slot: enough to cover a claim's round trip at full speed. */
-    private static final int PREFETCH = 8;
     /** How much of an upstream's answer to a message is kept: enough for lastError. */
     private static final int RESPONSE_BYTES = 64 * 1024;
 
@@ -46,9 +45,10 @@ final class RouteLane {
     private boolean claiming;
     /** The last claim came back short: claim again only when something may have become due. */
     private boolean exhausted;
-    /** Messages were queued since the last claim. */
-    private boolean fresh;
+    /** The most urgent priority queued since the last claim, or {@link #NONE}. */
+    private int fresh = NONE;
     private final LaneAlarm alarm;
+    private final Prefetch prefetch = new Prefetch();
     private boolean stopped;
     private Instant openedAt;
 
@@ -70,14 +70,22 @@ final class RouteLane {
         return inFlight;
     }
 
-    /**
-     * New messages were queued: claim now, even with ready messages in hand, so that an urgent one does
-     * not wait behind them. Safe from any thread.
-     */
+    /** Work may have become due (at start). Safe from any thread. */
     void wake() {
         context.runOnContext(v -> {
             exhausted = false;
-            fresh = true;
+            pump();
+        });
+    }
+
+    /**
+     * A message of {@code priority} was queued: claimed now even into a full lane when it outranks a ready
+     * one, so that an urgent message does not wait behind them. Safe from any thread.
+     */
+    void queued(int priority) {
+        context.runOnContext(v -> {
+            exhausted = false;
+            fresh = Math.min(fresh, priority);
             pump();
         });
     }
@@ -87,7 +95,6 @@ final class RouteLane {
         context.runOnContext(v -> {
             window = 1;
             exhausted = false;
-            fresh = true;
             pump();
         });
     }
@@ -133,7 +140,7 @@ final class RouteLane {
             return;
         }
         int slots = Math.min(config.concurrency(), window);
-        int buffer = slots * PREFETCH;
+        int buffer = prefetch.buffer(slots);
         CircuitBreakerState circuit = lanes.circuit(route);
         if (circuit != CircuitBreakerState.CLOSED) {
             Instant probeAt = openedAt == null ? clock.instant() : openedAt.plus(config.circuitBreaker().delay());
@@ -151,14 +158,21 @@ final class RouteLane {
             inFlight++;
             send(ready.poll());
         }
-        int wanted = Math.max(fresh ? 1 : 0, slots + buffer - inFlight - ready.size());
-        if (claiming || exhausted || wanted <= 0 || (ready.size() > buffer / 2 && !fresh)) {
+        int room = slots + buffer - inFlight - ready.size();
+        boolean overtakes = ready.stream().anyMatch(m -> m.priority() > fresh)
+                && ready.size() < slots * Prefetch.MAX_PER_SLOT;
+        int wanted = room > 0 ? room : overtakes ? 1 : 0;
+        if (claiming || exhausted || wanted <= 0 || (ready.size() > buffer / 2 && !overtakes)) {
             return;
         }
         claiming = true;
-        fresh = false;
+        fresh = NONE;
+        long asked = System.nanoTime();
         lanes.store().claim(route, clock.instant(), wanted).subscribe().with(
-                claimed -> context.runOnContext(v -> claimed(claimed, wanted)),
+                claimed -> context.runOnContext(v -> {
+                    prefetch.claimed(System.nanoTime() - asked);
+                    claimed(claimed, wanted);
+                }),
                 failure -> context.runOnContext(v -> {
                     claiming = false;
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
@@ -178,22 +192,28 @@ final class RouteLane {
 
     private void send(Claimed m) {
         if (m.expiresAt() != null && !clock.instant().isBefore(m.expiresAt())) {
-            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"));
+            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"), -1);
             return;
         }
         OutboundRequest request = OutboundRequest.forMessage(route, config, m, RESPONSE_BYTES);
+        long sent = System.nanoTime();
         lanes.pipeline(route).send(request).subscribe().with(
-                response -> finish(m, Classifier.classify(response, clock.instant())),
-                failure -> finish(m, Classifier.classify(failure, clock.instant())));
+                response -> finish(m, Classifier.classify(response, clock.instant()), sent),
+                failure -> finish(m, Classifier.classify(failure, clock.instant()), sent));
     }
 
-    private void finish(Claimed m, Outcome outcome) {
-        complete(schedule.after(m, route, outcome, clock.instant()));
+    private void finish(Claimed m, Outcome outcome, long sent) {
+        boolean attempted = !(outcome instanceof Outcome.Retry r) || r.attempted();
+        complete(schedule.after(m, route, outcome, clock.instant()), attempted ? System.nanoTime() - sent : -1);
     }
 
-    private void complete(AttemptResult result) {
+    /** {@code took}: how long the attempt was on its way, or -1 when none went out. */
+    private void complete(AttemptResult result, long took) {
         lanes.metrics().outcome(route, result);
         context.runOnContext(v -> {
+            if (took >= 0) {
+                prefetch.answered(took);
+            }
             inFlight--;
             window = Window.next(window, config.concurrency(), result);
             pump();

@@ -64,7 +64,7 @@ public class Outbox {
         return Uni.createFrom().completionStage(committer.submit(message)).invoke(outcome -> {
             metrics.accepted(message, outcome);
             if (outcome instanceof AcceptOutcome.Accepted) {
-                signal.queued(message.route());
+                signal.queued(message.route(), message.priority());
             }
         });
     }
@@ -123,7 +123,7 @@ public class Outbox {
             return Uni.createFrom().voidItem(); // dead and expired are held already: the usage does not move
         }).invoke(change -> {
             if (change instanceof Change.Done done) {
-                signal.queued(done.message().route());
+                signal.queued(done.message().route(), done.message().priority());
             }
         });
     }
