@@ -83,7 +83,7 @@ class SecretsInLogsTest {
         deliver("keyedq");
         awaitStatus(accept("secure", "mtls"), "delivered", Duration.ofSeconds(15));
         given().header("Authorization", "Bearer " + WRONG_TOKEN).get("/v1/routes").then().statusCode(401);
-        given().get("/q/metrics").then().statusCode(401);
+        given().get("/v1/messages").then().statusCode(401);
 
         for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, Path.of(TlsFixtures.shared().client.privateKeyPath()))) {
             secrets.add(keyMaterial(key));
