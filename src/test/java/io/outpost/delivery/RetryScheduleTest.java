@@ -135,30 +135,24 @@ class RetryScheduleTest {
     void withoutAnAttemptLimitItRetriesUntilTheTtl() {
         assertThat(after(-1, claimed(10_000, null), unavailable(Optional.empty())).status()).isEqualTo("queued");
         assertThat(after(-1, claimed(10_000, NOW.plusSeconds(30)), unavailable(Optional.empty())).status())
-                .isEqualTo("expired");
+                .isEqualTo("queued");
     }
 
     @ParameterizedTest
-    @CsvSource({ "500,expired", "2000,expired", "2001,queued" })
-    void aNextAttemptAtOrAfterTheExpiryExpiresTheMessage(long expiresInMillis, String status) {
+    @CsvSource({ "500", "2000", "2001" })
+    void aNextAttemptPastTheExpiryLeavesTheMessageQueuedUntilItsTtl(long expiresInMillis) {
         AttemptResult result = after(5, claimed(0, NOW.plusMillis(expiresInMillis)), unavailable(Optional.empty()));
 
-        assertThat(result.status()).isEqualTo(status);
+        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, "queued", true, NOW.plusSeconds(2), 503,
+                "HTTP 503: busy"));
     }
 
     @Test
-    void anExpiredMessageKeepsTheLastStatusAndError() {
-        AttemptResult result = after(5, claimed(0, NOW.plusSeconds(1)), unavailable(Optional.empty()));
-
-        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, "expired", true, null, 503,
-                "TTL ran out before the next attempt; last: HTTP 503: busy"));
-    }
-
-    @Test
-    void aRetryAfterBeyondTheExpiryExpiresTheMessage() {
+    void aRetryAfterBeyondTheExpiryIsKeptAsTheNextAttempt() {
         AttemptResult result = after(5, claimed(0, NOW.plusSeconds(10)), unavailable(Optional.of(Duration.ofMinutes(1))));
 
-        assertThat(result.status()).isEqualTo("expired");
+        assertThat(result.status()).isEqualTo("queued");
+        assertThat(result.nextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
     }
 
     @Test
