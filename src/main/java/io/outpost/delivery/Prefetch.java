@@ -26,6 +26,21 @@ final class Prefetch {
         claimNanos += WEIGHT * (Math.max(1, nanos) - claimNanos);
     }
 
+    /**
+     * How many messages to claim now: what the lane has room for, else one when a message queued since the
+     * last claim outranks a ready one ({@code overtakes}: claimed into a full lane, so that an urgent message
+     * joins the ready ones ahead of them, at most {@link #MAX_PER_SLOT} per slot held). Nothing while the
+     * ready ones are above half the buffer: a claim of a few is not worth its round trip.
+     */
+    static int wanted(int slots, int buffer, int inFlight, int ready, boolean overtakes) {
+        boolean urgent = overtakes && ready < slots * MAX_PER_SLOT;
+        if (ready > buffer / 2 && !urgent) {
+            return 0;
+        }
+        int room = slots + buffer - inFlight - ready;
+        return room > 0 ? room : urgent ? 1 : 0;
+    }
+
     /** Messages to keep ready with {@code slots} requests allowed in flight. */
     int buffer(int slots) {
         if (slots <= 0) {

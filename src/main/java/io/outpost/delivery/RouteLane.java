@@ -3,9 +3,7 @@ package io.outpost.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 
 import org.jboss.logging.Logger;
 
@@ -37,8 +35,7 @@ final class RouteLane {
     private final RetrySchedule schedule;
     private final Context context;
     private final Clock clock;
-    private final PriorityQueue<Claimed> ready = new PriorityQueue<>(
-            Comparator.comparingInt(Claimed::priority).thenComparingLong(Claimed::seq));
+    private final ReadyQueue ready = new ReadyQueue();
     private int inFlight;
     /** Slow start: after the route comes back, requests in flight grow from one as answers succeed. */
     private int window;
@@ -101,20 +98,7 @@ final class RouteLane {
 
     /** The route went down: hand the claimed messages that wait here back to the queue. */
     void offline() {
-        context.runOnContext(v -> handBack());
-    }
-
-    /**
-     * Claimed messages that wait here go back to the queue: they would otherwise read "delivering" (and
-     * could not be cancelled) for as long as the route cannot take them.
-     */
-    private void handBack() {
-        if (ready.isEmpty()) {
-            return;
-        }
-        List<java.util.UUID> ids = ready.stream().map(Claimed::id).toList();
-        ready.clear();
-        lanes.store().release(ids).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
+        context.runOnContext(v -> ready.handBack(lanes.store()));
     }
 
     void stop() {
@@ -128,7 +112,7 @@ final class RouteLane {
         context.runOnContext(v -> {
             openedAt = state == CircuitBreakerState.OPEN ? clock.instant() : null;
             if (state == CircuitBreakerState.OPEN) {
-                handBack();
+                ready.handBack(lanes.store());
             }
             exhausted = false;
             pump();
@@ -158,11 +142,8 @@ final class RouteLane {
             inFlight++;
             send(ready.poll());
         }
-        int room = slots + buffer - inFlight - ready.size();
-        boolean overtakes = ready.stream().anyMatch(m -> m.priority() > fresh)
-                && ready.size() < slots * Prefetch.MAX_PER_SLOT;
-        int wanted = room > 0 ? room : overtakes ? 1 : 0;
-        if (claiming || exhausted || wanted <= 0 || (ready.size() > buffer / 2 && !overtakes)) {
+        int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), ready.outrankedBy(fresh));
+        if (claiming || exhausted || wanted <= 0) {
             return;
         }
         claiming = true;

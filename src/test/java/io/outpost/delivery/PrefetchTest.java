@@ -40,6 +40,20 @@ class PrefetchTest {
     }
 
     @Test
+    void aLaneClaimsWhatItHasRoomFor() {
+        assertThat(Prefetch.wanted(4, 8, 1, 0, false)).isEqualTo(11);
+        assertThat(Prefetch.wanted(4, 8, 4, 4, false)).isEqualTo(4);
+        assertThat(Prefetch.wanted(4, 8, 4, 5, false)).as("more than half the buffer ready").isZero();
+        assertThat(Prefetch.wanted(2, 1, 2, 1, false)).as("full").isZero();
+    }
+
+    @Test
+    void aFullLaneClaimsOneMoreOnlyForAMessageThatOutranksAReadyOne() {
+        assertThat(Prefetch.wanted(2, 1, 2, 1, true)).isEqualTo(1);
+        assertThat(Prefetch.wanted(2, 1, 2, 2 * Prefetch.MAX_PER_SLOT, true)).as("up to a bound").isZero();
+    }
+
+    @Test
     void itFollowsAnUpstreamThatSlowsDown() {
         Prefetch p = after(50, 1, 5);
         for (int i = 0; i < 50; i++) {
