@@ -115,10 +115,7 @@ public class CachedReads {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
-        int status = e.response().status();
-        if (status >= 500) {
-            throw new FetchFailed(504, "The upstream answered " + status + " and nothing usable is stored.");
-        }
+        int status = failing(e);
         MultiMap headers = HeaderRules.stored(e.response().headers());
         if (!policy.storable(request, status, headers)) {
             return passOn(route, e);
@@ -131,10 +128,20 @@ public class CachedReads {
         return serve(route, stored, Result.MISS, clock.instant(), ifNoneMatch);
     }
 
+    /** A failing upstream (5xx) with nothing stored is a 504, whether the route caches or not; the status. */
+    private static int failing(Exchange e) {
+        int status = e.response().status();
+        if (status >= 500) {
+            throw new FetchFailed(504, "The upstream answered " + status + " and nothing usable is stored.");
+        }
+        return status;
+    }
+
     private Served passOn(String route, Exchange e) {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
+        failing(e);
         metrics.served(route, Result.MISS);
         return Served.passed(e.response().status(), e.response().headers(), e.response().body());
     }

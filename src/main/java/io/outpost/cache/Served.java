@@ -4,8 +4,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * What a cached read answers: status, headers (with {@code Outpost-Cache} and, for a stored response,
- * {@code Age}), body.
+ * What a cached read answers: status, headers (with {@code Outpost-Cache} and {@code Age}), body.
  */
 public record Served(int status, MultiMap headers, Buffer body) {
 
@@ -29,9 +28,15 @@ public record Served(int status, MultiMap headers, Buffer body) {
         return new Served(stored.status(), headers, stored.body());
     }
 
-    /** An upstream answer passed on as it came (not stored). */
+    /**
+     * An upstream answer passed on as it came (not stored). It gets an {@code Age} too (0 unless the
+     * upstream sent one), like every answer of a cached read.
+     */
     static Served passed(int status, MultiMap upstreamHeaders, Buffer body) {
         MultiMap headers = HeaderRules.stored(upstreamHeaders);
+        if (!headers.contains("Age")) {
+            headers.set("Age", "0");
+        }
         headers.set("Outpost-Cache", Result.MISS.header());
         return new Served(status, headers, body);
     }

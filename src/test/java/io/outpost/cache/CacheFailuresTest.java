@@ -99,7 +99,11 @@ class CacheFailuresTest {
         fetch("uncached", "/a");
         Response second = fetch("uncached", "/a");
         assertThat(second.header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(second.header("Age")).isEqualTo("0");
         assertThat(seen("uncached", "/a")).hasSize(2);
+
+        upstream.behave("uncached", (r, n) -> Reply.status(503));
+        assertThat(fetch("uncached", "/a").statusCode()).as("failing, nothing stored").isEqualTo(504);
     }
 
     @Test
