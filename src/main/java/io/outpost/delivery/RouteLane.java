@@ -142,7 +142,7 @@ final class RouteLane {
             inFlight++;
             send(ready.poll());
         }
-        int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), ready.outrankedBy(fresh));
+        int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), fresh != NONE && ready.outrankedBy(fresh));
         if (claiming || exhausted || wanted <= 0) {
             return;
         }
