@@ -69,9 +69,11 @@ final class LongPollOpener implements Connection.Opener {
                     .setIdleTimeout(("0s".equals(wait) ? 0 : WAIT_MILLIS) + graceMillis);
             return client.request(options).compose(request -> {
                 current = request;
-                return request.send();
-            }).compose(response -> response.body().compose(body -> response.statusCode() == 200
-                    ? parse(body) : Future.failedFuture("poll answered " + response.statusCode())));
+                // the body is asked for by a listener of the response future itself: one further down the
+                // chain can run as a later task, after a short answer has already ended unread
+                return request.send().compose(response -> response.body().compose(body -> response.statusCode()
+                        == 200 ? parse(body) : Future.failedFuture("poll answered " + response.statusCode())));
+            });
         }
 
         /** Stores what a poll brought, then polls again, until closed or a poll fails. */
