@@ -71,7 +71,8 @@ public class UploadRoute {
             BodyRefusal.refuse(ctx, declared, tooLarge());
             return;
         }
-        if (declared > transfers.room()) {
+        long room = transfers.room();
+        if (declared > room) {
             BodyRefusal.refuse(ctx, declared, noRoom("The spool's disk has no room for " + declared + " bytes "
                     + "(outpost.transfers.min-free-space is kept free)."));
             return;
@@ -82,7 +83,7 @@ public class UploadRoute {
         UUID id = UUID.randomUUID();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         Context context = Vertx.currentContext();
-        transfers.spool(id, request, maxSize)
+        transfers.spool(id, request, maxSize, room)
                 .chain(size -> transfers.accept(id, route, at.target(), Transfer.Direction.UPLOAD, contentType,
                         null, size).onFailure().call(() -> transfers.discard(id)))
                 .subscribe().with(t -> context.runOnContext(v -> accepted(ctx, t)),

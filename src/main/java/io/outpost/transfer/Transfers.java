@@ -90,11 +90,11 @@ public class Transfers {
 
     /**
      * Spools an upload's body to {@code <data-dir>/transfers/<id>.upload}, synced; its length. Fails with
-     * {@link UploadRefused} when it is too large, would eat into {@code min-free-space}, or the disk fails it,
-     * the file removed either way.
+     * {@link UploadRefused} when it is too large, would take more than {@code room} (see {@link #room()}, read
+     * once by the caller for its up-front check too), or the disk fails it, the file removed either way.
      */
-    public Uni<Long> spool(UUID id, ReadStream<Buffer> body, long max) {
-        return Spool.receive(body, parts.files().spool(id), max, room(), parts, parts.vertx().getOrCreateContext())
+    public Uni<Long> spool(UUID id, ReadStream<Buffer> body, long max, long room) {
+        return Spool.receive(body, parts.files().spool(id), max, room, parts, parts.vertx().getOrCreateContext())
                 .onFailure(Spool.TooLarge.class).transform(e -> new UploadRefused(413, e.getMessage()))
                 .onFailure(Spool.NoRoom.class).transform(e -> new UploadRefused(507, e.getMessage()))
                 .onFailure(e -> LocalFileException.in(e) != null)
