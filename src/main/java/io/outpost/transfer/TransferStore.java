@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -71,21 +72,20 @@ class TransferStore {
     /** Up to {@code limit} finished transfers that ended before {@code before}, oldest first. */
     Uni<List<UUID>> finishedBefore(Instant before, int limit) {
         return pool.preparedQuery("select id from transfer where state in ('completed', 'failed') and finished_at < $1 "
-                + "order by finished_at limit $2").execute(Tuple.of(utc(before), limit)).map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID(0)));
-                    return ids;
-                });
+                + "order by finished_at limit $2").execute(Tuple.of(utc(before), limit)).map(TransferStore::ids);
     }
 
     /** Removes these transfers if they are finished; the ids removed. */
     Uni<List<UUID>> deleteFinished(List<UUID> ids) {
         return pool.preparedQuery("delete from transfer where id = any($1) and state in ('completed', 'failed') "
-                + "returning id").execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
-                    List<UUID> gone = new ArrayList<>();
-                    rows.forEach(r -> gone.add(r.getUUID(0)));
-                    return gone;
-                });
+                + "returning id").execute(Tuple.of(ids.toArray(UUID[]::new))).map(TransferStore::ids);
+    }
+
+    /** The first column of each row, a transfer id. */
+    private static List<UUID> ids(RowSet<Row> rows) {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(r -> ids.add(r.getUUID(0)));
+        return ids;
     }
 
     private static Transfer read(Row r) {
@@ -97,5 +97,4 @@ class TransferStore {
                 r.getInteger("attempts"), r.getInteger("last_status"), r.getString("last_error"),
                 r.getOffsetDateTime("created_at").toInstant(), finished == null ? null : finished.toInstant());
     }
-
 }
