@@ -91,6 +91,28 @@ class BadInputTest {
     }
 
     @Test
+    void aMalformedRouteNameIs400() throws Exception {
+        // sent raw: HTTP clients refuse to send a malformed escape in a path
+        for (String request : new String[] { "POST /v1/routes/%zz/messages", "GET /v1/routes/%zz/fetch/a",
+                "PUT /v1/routes/%zz/uploads/a" }) {
+            assertThat(rawStatus(request)).as(request).isEqualTo(400);
+        }
+    }
+
+    private static int rawStatus(String requestLine) throws Exception {
+        int port = io.restassured.RestAssured.port;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + Api.TOKEN + "\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
     void badListParametersAre400() {
         problem(authed().queryParam("status", "lost").queryParam("limit", "0").get("/v1/messages").then(), 400)
                 .body("invalid-params.name", hasItem("status"), "invalid-params.name", hasItem("limit"));
