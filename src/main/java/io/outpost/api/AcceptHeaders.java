@@ -42,8 +42,7 @@ final class AcceptHeaders {
     static NewMessage parse(String route, String subpath, String contentType, byte[] body,
             Function<String, List<String>> headers) {
         AcceptHeaders h = new AcceptHeaders(headers);
-        String idempotencyKey = h.single(IDEMPOTENCY_KEY).map(v -> h.check(IDEMPOTENCY_KEY, v, VISIBLE_ASCII,
-                "must be 1-255 visible ASCII characters (no spaces)")).orElse(null);
+        String idempotencyKey = h.idempotencyKey();
         String orderingKey = h.single(ORDERING_KEY).map(v -> h.check(ORDERING_KEY, v, NO_CONTROLS,
                 "must be 1-255 characters without control characters")).orElse(null);
         int priority = h.single(PRIORITY).map(h::priority).orElse(NewMessage.DEFAULT_PRIORITY);
@@ -53,6 +52,21 @@ final class AcceptHeaders {
             throw ProblemException.invalid("The request has invalid headers; see invalid-params.", h.faults);
         }
         return new NewMessage(route, subpath, method, contentType, body, priority, orderingKey, idempotencyKey, ttl);
+    }
+
+    /** The {@code Idempotency-Key} of a request that takes no other accept header (a stream frame); null if none. */
+    static String idempotencyKey(Function<String, List<String>> headers) {
+        AcceptHeaders h = new AcceptHeaders(headers);
+        String key = h.idempotencyKey();
+        if (!h.faults.isEmpty()) {
+            throw ProblemException.invalid("The request has invalid headers; see invalid-params.", h.faults);
+        }
+        return key;
+    }
+
+    private String idempotencyKey() {
+        return single(IDEMPOTENCY_KEY).map(v -> check(IDEMPOTENCY_KEY, v, VISIBLE_ASCII,
+                "must be 1-255 visible ASCII characters (no spaces)")).orElse(null);
     }
 
     private Optional<String> single(String name) {

@@ -13,13 +13,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.config.OutpostConfig;
+import io.outpost.stream.StreamStore;
 import io.outpost.stream.Streams;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -53,7 +57,10 @@ public class StreamsResource {
     }
 
     @RegisterForReflection
-    record QueuedFrame(long id, String stream, String status, Instant acceptedAt) {
+    record FrameJson(long id, String stream, String status, Instant acceptedAt, Instant sentAt) {
+        static FrameJson of(StreamStore.Frame f) {
+            return new FrameJson(f.id(), f.stream(), f.sentAt() == null ? "queued" : "sent", f.acceptedAt(), f.sentAt());
+        }
     }
 
     @GET
@@ -73,24 +80,45 @@ public class StreamsResource {
     @Path("{name}/messages")
     @Operation(summary = "Queue a frame for a WebSocket stream's upstream",
             description = "Durably stored, then sent in order over the live connection (text frame if the body "
-                    + "is UTF-8, else binary). 202 once committed. SSE and long-poll streams only receive: 409.")
-    public Uni<Response> send(@PathParam("name") String name, byte[] body) {
+                    + "is UTF-8, else binary). 202 with a Location once committed; with an Idempotency-Key used "
+                    + "before on the stream, 200 with the first frame's record and nothing stored. SSE and "
+                    + "long-poll streams only receive: 409.")
+    public Uni<Response> send(@PathParam("name") String name, @Context HttpHeaders headers, byte[] body) {
         if (!streams.exists(name)) {
             throw Problems.unknownStream(name);
         }
+        String key = AcceptHeaders.idempotencyKey(headers::getRequestHeader);
         long max = config.outbox().maxMessageSize().asLongValue();
         if (body.length > max) {
             throw ProblemException.of(413, "message-too-large", "Message too large",
                     "The body exceeds outpost.outbox.max-message-size (" + max + " bytes).");
         }
         try {
-            return streams.send(name, body, !utf8(body)).map(id -> Response.accepted(new QueuedFrame(id, name,
-                    "queued", clock.instant())).build())
+            return streams.send(name, body, !utf8(body), key).map(frame -> frame.created()
+                    ? Response.accepted(FrameJson.of(frame)).header("Location", location(frame)).build()
+                    : Response.ok(FrameJson.of(frame)).header("Location", location(frame)).build())
                     .onFailure(e -> !(e instanceof ProblemException))
                     .transform(e -> Problems.unavailable("The frame could not be stored (" + e.getMessage() + ")."));
         } catch (Streams.ReceiveOnly e) {
             throw ProblemException.of(409, "stream-receive-only", "Stream only receives", e.getMessage());
         }
+    }
+
+    @GET
+    @Path("{name}/messages/{id}")
+    @Operation(summary = "A frame queued for a stream's upstream: queued, or sent (kept for outpost.outbox.retention)")
+    public Uni<FrameJson> frame(@PathParam("name") String name, @PathParam("id") String id) {
+        if (!streams.exists(name)) {
+            throw Problems.unknownStream(name);
+        }
+        long seq = !id.isEmpty() && id.length() <= 18 && id.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(id) : -1;
+        return streams.frame(name, seq).map(found -> found.map(FrameJson::of).orElseThrow(() -> ProblemException.of(
+                404, "unknown-frame", "Unknown frame", "Stream '" + name + "' has no frame " + id
+                        + " (never queued, or sent longer ago than outpost.outbox.retention).")));
+    }
+
+    private static String location(StreamStore.Frame frame) {
+        return UriBuilder.fromPath("/v1/streams/{name}/messages/{id}").build(frame.stream(), frame.id()).toString();
     }
 
     private static boolean utf8(byte[] body) {

@@ -36,7 +36,11 @@ public interface OutboxConfig {
     @WithDefault("reject")
     FullPolicy fullPolicy();
 
-    /** How long delivered and cancelled records stay visible through {@code GET /v1/messages/{id}}. */
+    /**
+     * How long delivered and cancelled records stay visible through {@code GET /v1/messages/{id}}, and
+     * records of stream frames once sent ({@code GET /v1/streams/{name}/messages/{id}}); their
+     * idempotency keys are honoured as long.
+     */
     @WithDefault("7d")
     Duration retention();
 

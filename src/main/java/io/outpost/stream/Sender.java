@@ -1,5 +1,6 @@
 package io.outpost.stream;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.jboss.logging.Logger;
@@ -9,7 +10,7 @@ import io.vertx.core.Future;
 
 /**
  * Sends a stream's queued frames upstream over its live connection, strictly in the order they were
- * accepted: one batch at a time, each frame written after the previous one, and a batch removed from the
+ * accepted: one batch at a time, each frame written after the previous one, and a batch marked sent in the
  * store only once all of it was written. A connection that breaks mid-batch leaves the batch queued for the
  * next connection, so a frame may be sent twice (at-least-once), never out of order. Runs on the stream's
  * context.
@@ -22,14 +23,16 @@ final class Sender {
     private final String stream;
     private final StreamStore store;
     private final Context context;
+    private final Clock clock;
     private Connection connection;
     private boolean busy;
     private boolean dirty = true;
 
-    Sender(String stream, StreamStore store, Context context) {
+    Sender(String stream, StreamStore store, Context context, Clock clock) {
         this.stream = stream;
         this.store = store;
         this.context = context;
+        this.clock = clock;
     }
 
     /** A new frame was committed to the queue. */
@@ -79,7 +82,7 @@ final class Sender {
                 dirty = true;
                 return;
             }
-            store.sent(stream, last).subscribe().with(n -> context.runOnContext(v -> {
+            store.sent(stream, last, clock.instant()).subscribe().with(n -> context.runOnContext(v -> {
                 busy = false;
                 dirty = true; // there may be more than one batch
                 drain();

@@ -78,7 +78,7 @@ class StreamParts {
                 url -> target(context, stream, url),
                 new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
-                new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context), metrics,
+                new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
                 links(stream));
         self[0] = new StreamRunner(name, stream, parts, position);
         return self[0];

@@ -3,8 +3,10 @@ package io.outpost.stream;
 import static io.outpost.store.Timestamps.utc;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +28,12 @@ public class StreamStore {
     record Outgoing(long seq, byte[] payload, boolean binary) {
     }
 
+    /** A frame for the upstream as the local API shows it; {@code sentAt} is null while it waits. */
+    public record Frame(long id, String stream, Instant acceptedAt, Instant sentAt, boolean created) {
+    }
+
     static final int TRIM_CHUNK = 5000;
+    private static final String FRAME = "seq, created_at, sent_at";
 
     private static final String ADVANCE = "update stream_position set last_seq = last_seq + $2, "
             + "last_event_id = coalesce($3, last_event_id), poll_cursor = coalesce($4, poll_cursor) "
@@ -91,18 +98,41 @@ public class StreamStore {
                 });
     }
 
-    /** Queues a frame for the upstream (committed before this completes); its sequence number. */
-    Uni<Long> enqueue(String stream, byte[] payload, boolean binary, Instant now) {
-        return pool.preparedQuery("insert into stream_outgoing (stream, payload, is_binary, created_at) "
-                + "values ($1, $2, $3, $4) returning seq")
-                .execute(Tuple.of(stream, Buffer.buffer(payload), binary, utc(now)))
-                .map(rows -> rows.iterator().next().getLong(0));
+    /**
+     * Queues a frame for the upstream (committed before this completes). With an idempotency key already
+     * used on the stream, stores nothing and answers the first frame ({@link Frame#created()} false).
+     */
+    Uni<Frame> enqueue(String stream, byte[] payload, boolean binary, String idempotencyKey, Instant now) {
+        return pool.preparedQuery("insert into stream_outgoing (stream, payload, is_binary, created_at, idempotency_key) "
+                + "values ($1, $2, $3, $4, $5) on conflict (stream, idempotency_key) where idempotency_key is not null "
+                + "do nothing returning " + FRAME)
+                .execute(Tuple.of(stream, Buffer.buffer(payload), binary, utc(now), idempotencyKey))
+                .chain(rows -> rows.size() > 0 ? Uni.createFrom().item(frame(stream, rows.iterator().next(), true))
+                        : pool.preparedQuery("select " + FRAME + " from stream_outgoing where stream = $1 "
+                                + "and idempotency_key = $2").execute(Tuple.of(stream, idempotencyKey))
+                                // gone between the two statements (retention): store it after all
+                                .chain(found -> found.size() > 0
+                                        ? Uni.createFrom().item(frame(stream, found.iterator().next(), false))
+                                        : enqueue(stream, payload, binary, idempotencyKey, now)));
+    }
+
+    /** The record of a frame queued for the stream, while retention keeps it. */
+    Uni<Optional<Frame>> frame(String stream, long seq) {
+        return pool.preparedQuery("select " + FRAME + " from stream_outgoing where stream = $1 and seq = $2")
+                .execute(Tuple.of(stream, seq))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(frame(stream, rows.iterator().next(), false)));
+    }
+
+    private static Frame frame(String stream, Row r, boolean created) {
+        OffsetDateTime sent = r.getOffsetDateTime(2);
+        return new Frame(r.getLong(0), stream, r.getOffsetDateTime(1).toInstant(), sent == null ? null : sent.toInstant(),
+                created);
     }
 
     /** The oldest frames waiting for the stream, in order. */
     Uni<List<Outgoing>> outgoing(String stream, int limit) {
         return pool.preparedQuery("select seq, payload, is_binary from stream_outgoing where stream = $1 "
-                + "order by seq limit $2").execute(Tuple.of(stream, limit)).map(rows -> {
+                + "and sent_at is null order by seq limit $2").execute(Tuple.of(stream, limit)).map(rows -> {
                     List<Outgoing> frames = new ArrayList<>(rows.size());
                     rows.forEach(r -> frames.add(new Outgoing(r.getLong(0), r.getBuffer(1).getBytes(),
                             r.getBoolean(2))));
@@ -110,10 +140,17 @@ public class StreamStore {
                 });
     }
 
-    /** Frames up to {@code seq} were written to the upstream. */
-    Uni<Integer> sent(String stream, long seq) {
-        return pool.preparedQuery("delete from stream_outgoing where stream = $1 and seq <= $2")
-                .execute(Tuple.of(stream, seq)).map(rows -> rows.rowCount());
+    /** Frames up to {@code seq} were written to the upstream: their payload goes, their record stays. */
+    Uni<Integer> sent(String stream, long seq, Instant now) {
+        return pool.preparedQuery("update stream_outgoing set sent_at = $3, payload = null "
+                + "where stream = $1 and seq <= $2 and sent_at is null")
+                .execute(Tuple.of(stream, seq, utc(now))).map(rows -> rows.rowCount());
+    }
+
+    /** Removes the records of frames sent before {@code before}; how many. */
+    Uni<Integer> forgetSent(String stream, Instant before) {
+        return pool.preparedQuery("delete from stream_outgoing where stream = $1 and sent_at < $2")
+                .execute(Tuple.of(stream, utc(before))).map(rows -> rows.rowCount());
     }
 
     /** Removes the stream's events beyond the newest {@code keep}, a chunk per statement; how many. */

@@ -24,7 +24,8 @@ import io.vertx.core.Vertx;
 /**
  * The configured streams: starts one {@link StreamRunner} per stream once the store is migrated (none when
  * no stream is configured: no clients, no timers), and is what the local API asks about streams, their
- * events and their outgoing frames. Trims each stream to its retention every ten minutes.
+ * events and their outgoing frames. Trims each stream to its retention every ten minutes (sent frames'
+ * records to the outbox's {@code retention}).
  */
 @ApplicationScoped
 public class Streams {
@@ -112,25 +113,39 @@ public class Streams {
     }
 
     /**
-     * Queues a frame for the upstream; completes with its sequence number once committed. Only WebSocket
-     * streams send: SSE and long poll have no upstream direction (use the outbox for HTTP requests).
+     * Queues a frame for the upstream; completes with its record once committed (the first frame's, storing
+     * nothing, when the idempotency key was used before on the stream). Only WebSocket streams send: SSE and
+     * long poll have no upstream direction (use the outbox for HTTP requests).
      */
-    public Uni<Long> send(String name, byte[] payload, boolean binary) {
+    public Uni<StreamStore.Frame> send(String name, byte[] payload, boolean binary, String idempotencyKey) {
         StreamConfig stream = config.streams().get(name);
         if (stream.transport() != StreamConfig.Transport.WEBSOCKET) {
             throw new ReceiveOnly("Stream '" + name + "' uses transport=" + stream.transport().wire()
                     + ", which only receives; send HTTP requests with POST /v1/routes/{route}/messages instead.");
         }
         StreamRunner runner = runners.get(name);
-        return store.enqueue(name, payload, binary, clock.instant()).invoke(seq -> runner.wakeSender());
+        return store.enqueue(name, payload, binary, idempotencyKey, clock.instant()).invoke(frame -> {
+            if (frame.created()) {
+                runner.wakeSender();
+            }
+        });
+    }
+
+    /** A frame queued for the stream, until retention forgets it once sent. */
+    public Uni<Optional<StreamStore.Frame>> frame(String name, long id) {
+        return store.frame(name, id);
     }
 
     private void trim() {
-        config.streams().forEach((name, stream) -> store.trim(name, stream.retention()).subscribe().with(n -> {
-            if (n > 0) {
-                LOG.infof("Stream %s: retention removed %d event(s)", name, n);
-            }
-        }, failure -> LOG.warnf("Stream %s: retention trim failed, will retry: %s", name, failure.toString())));
+        java.time.Instant sentBefore = clock.instant().minus(config.outbox().retention());
+        config.streams().forEach((name, stream) -> store.trim(name, stream.retention())
+                .chain(events -> store.forgetSent(name, sentBefore).invoke(frames -> {
+                    if (events > 0 || frames > 0) {
+                        LOG.infof("Stream %s: retention removed %d event(s) and %d sent frame record(s)", name,
+                                events, frames);
+                    }
+                })).subscribe().with(n -> { },
+                        failure -> LOG.warnf("Stream %s: retention trim failed, will retry: %s", name, failure.toString())));
     }
 
     @PreDestroy

@@ -62,15 +62,42 @@ class StreamStoreTest {
     }
 
     @Test
-    void outgoingFramesComeBackInOrderUntilSent() {
+    void outgoingFramesComeBackInOrderUntilSentAndKeepARecord() {
         for (int i = 1; i <= 3; i++) {
-            store.enqueue(stream, ("f" + i).getBytes(StandardCharsets.UTF_8), i == 3, NOW).await().atMost(WAIT);
+            assertThat(store.enqueue(stream, ("f" + i).getBytes(StandardCharsets.UTF_8), i == 3, null, NOW)
+                    .await().atMost(WAIT).created()).isTrue();
         }
         List<StreamStore.Outgoing> frames = store.outgoing(stream, 2).await().atMost(WAIT);
         assertThat(frames).extracting(f -> new String(f.payload(), StandardCharsets.UTF_8)).containsExactly("f1", "f2");
-        assertThat(store.sent(stream, frames.get(1).seq()).await().atMost(WAIT)).isEqualTo(2);
-        frames = store.outgoing(stream, 10).await().atMost(WAIT);
-        assertThat(frames).hasSize(1);
-        assertThat(frames.get(0).binary()).isTrue();
+        Instant later = NOW.plusSeconds(5);
+        assertThat(store.sent(stream, frames.get(1).seq(), later).await().atMost(WAIT)).isEqualTo(2);
+        assertThat(store.sent(stream, frames.get(1).seq(), later).await().atMost(WAIT)).isZero();
+        List<StreamStore.Outgoing> left = store.outgoing(stream, 10).await().atMost(WAIT);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0).binary()).isTrue();
+        assertThat(store.frame(stream, frames.get(0).seq()).await().atMost(WAIT)).contains(
+                new StreamStore.Frame(frames.get(0).seq(), stream, NOW, later, false));
+        assertThat(store.frame(stream, left.get(0).seq()).await().atMost(WAIT).orElseThrow().sentAt()).isNull();
+
+        assertThat(store.forgetSent(stream, later).await().atMost(WAIT)).isZero();
+        assertThat(store.forgetSent(stream, later.plusMillis(1)).await().atMost(WAIT)).isEqualTo(2);
+        assertThat(store.frame(stream, frames.get(0).seq()).await().atMost(WAIT)).isEmpty();
+        assertThat(store.outgoing(stream, 10).await().atMost(WAIT)).hasSize(1);
+    }
+
+    @Test
+    void aKeyUsedBeforeOnTheStreamStoresNothing() {
+        StreamStore.Frame first = store.enqueue(stream, bytes("a"), false, "k-1", NOW).await().atMost(WAIT);
+        StreamStore.Frame again = store.enqueue(stream, bytes("b"), false, "k-1", NOW.plusSeconds(1))
+                .await().atMost(WAIT);
+        assertThat(again).isEqualTo(new StreamStore.Frame(first.id(), stream, NOW, null, false));
+        assertThat(store.enqueue(stream + "-other", bytes("c"), false, "k-1", NOW).await().atMost(WAIT).created())
+                .isTrue();
+        assertThat(store.outgoing(stream, 10).await().atMost(WAIT))
+                .extracting(f -> new String(f.payload(), StandardCharsets.UTF_8)).containsExactly("a");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
