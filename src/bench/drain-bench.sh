@@ -3,7 +3,7 @@
 # 204) with the same number of connections, in the same run. The backlog builds while the upstream is
 # down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
 # includes the agent noticing the return. Also samples the agent's heap during the drain.
-# Needs wrk and nginx. JFR=<file> also records the agent's CPU profile during the drain. Usage: src/bench/drain-bench.sh [backlog] [connections]
+# Needs wrk and nginx. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKLOG=${1:-100000}
@@ -88,7 +88,7 @@ sys_of() { awk '{print $15}' "/proc/$1/stat"; }
 cpu_all() { echo "$(cpu_of "$AGENT") $(cpu_of "$PGPID") $(cpu_of "$(cat "$WORK/nginx/logs/nginx.pid")") $(sys_of "$AGENT")"; }
 
 # JFR=/path/to/file.jfr records a CPU profile of the agent during the drain only
-[ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.start name=drain settings=profile > /dev/null
+[ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.start name=drain settings="${JFR_SETTINGS:-profile}" > /dev/null
 START=$(date +%s.%N)
 upstream_up
 CPU_START=$(cpu_all)

@@ -12,10 +12,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.context.SmallRyeThreadContext;
+import io.smallrye.context.impl.ThreadContextProviderPlan;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class OperationsTest {
+
+    @Test
+    void mutinyCallbacksCaptureNoThreadContext() {
+        // Each Mutiny callback of the relay would otherwise capture and restore CDI and JTA thread context.
+        ThreadContextProviderPlan plan = SmallRyeThreadContext.getCurrentThreadContextOrDefaultContexts().getPlan();
+        assertThat(plan.propagatedProviders).isEmpty();
+        assertThat(plan.clearedProviders).isEmpty();
+    }
 
     @Test
     void routesShowTheirCounts() {
