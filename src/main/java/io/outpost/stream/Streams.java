@@ -2,6 +2,7 @@ package io.outpost.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ public class Streams {
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
 
     /** What {@code GET /v1/streams} shows of one stream. */
-    public record View(String name, String transport, String state, long reconnects, java.time.Instant lastEventAt,
-            java.time.Instant lastHeartbeatAt) {
+    public record View(String name, String transport, String state, long reconnects, Instant lastEventAt,
+            Instant lastHeartbeatAt) {
     }
 
     /** A stream whose transport cannot carry frames upstream. */
@@ -137,7 +138,7 @@ public class Streams {
     }
 
     private void trim() {
-        java.time.Instant sentBefore = clock.instant().minus(config.outbox().retention());
+        Instant sentBefore = clock.instant().minus(config.outbox().retention());
         config.streams().forEach((name, stream) -> store.trim(name, stream.retention())
                 .chain(events -> store.forgetSent(name, sentBefore).invoke(frames -> {
                     if (events > 0 || frames > 0) {
