@@ -42,6 +42,8 @@ final class RouteLane {
     private boolean claiming;
     /** The last claim came back short: claim again only when something may have become due. */
     private boolean exhausted;
+    /** Work may have become due while a claim was out: its short answer does not mean exhausted. */
+    private boolean nudged;
     /** The most urgent priority queued since the last claim, or {@link #NONE}. */
     private int fresh = NONE;
     private final LaneAlarm alarm;
@@ -58,7 +60,7 @@ final class RouteLane {
         this.context = vertx.getOrCreateContext();
         this.window = config.concurrency();
         this.alarm = new LaneAlarm(vertx, clock, () -> {
-            exhausted = false;
+            mayHaveWork();
             pump();
         });
     }
@@ -70,7 +72,7 @@ final class RouteLane {
     /** Work may have become due (at start). Safe from any thread. */
     void wake() {
         context.runOnContext(v -> {
-            exhausted = false;
+            mayHaveWork();
             pump();
         });
     }
@@ -81,7 +83,7 @@ final class RouteLane {
      */
     void queued(int priority) {
         context.runOnContext(v -> {
-            exhausted = false;
+            mayHaveWork();
             fresh = Math.min(fresh, priority);
             pump();
         });
@@ -91,7 +93,7 @@ final class RouteLane {
     void reconnected() {
         context.runOnContext(v -> {
             window = 1;
-            exhausted = false;
+            mayHaveWork();
             pump();
         });
     }
@@ -114,9 +116,14 @@ final class RouteLane {
             if (state == CircuitBreakerState.OPEN) {
                 ready.handBack(lanes.store());
             }
-            exhausted = false;
+            mayHaveWork();
             pump();
         });
+    }
+
+    private void mayHaveWork() {
+        exhausted = false;
+        nudged = true;
     }
 
     private void pump() {
@@ -147,6 +154,7 @@ final class RouteLane {
             return;
         }
         claiming = true;
+        nudged = false;
         fresh = NONE;
         long asked = System.nanoTime();
         lanes.store().claim(route, clock.instant(), wanted).subscribe().with(
@@ -164,7 +172,7 @@ final class RouteLane {
     private void claimed(List<Claimed> claimed, int wanted) {
         claiming = false;
         ready.addAll(claimed);
-        if (claimed.size() < wanted) {
+        if (claimed.size() < wanted && !nudged) {
             exhausted = true;
             alarm.idle(IDLE_POLL);
         }
@@ -173,7 +181,8 @@ final class RouteLane {
 
     private void send(Claimed m) {
         if (m.expiresAt() != null && !clock.instant().isBefore(m.expiresAt())) {
-            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"), -1);
+            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"), -1,
+                    m.orderingKey() != null);
             return;
         }
         OutboundRequest request = OutboundRequest.forMessage(route, config, m, RESPONSE_BYTES);
@@ -185,11 +194,15 @@ final class RouteLane {
 
     private void finish(Claimed m, Outcome outcome, long sent) {
         boolean attempted = !(outcome instanceof Outcome.Retry r) || r.attempted();
-        complete(schedule.after(m, route, outcome, clock.instant()), attempted ? System.nanoTime() - sent : -1);
+        complete(schedule.after(m, route, outcome, clock.instant()), attempted ? System.nanoTime() - sent : -1,
+                m.orderingKey() != null);
     }
 
-    /** {@code took}: how long the attempt was on its way, or -1 when none went out. */
-    private void complete(AttemptResult result, long took) {
+    /**
+     * {@code took}: how long the attempt was on its way, or -1 when none went out; {@code keyed}: the message
+     * has an ordering key, whose next message becomes claimable once this result is stored.
+     */
+    private void complete(AttemptResult result, long took, boolean keyed) {
         lanes.metrics().outcome(route, result);
         context.runOnContext(v -> {
             if (took >= 0) {
@@ -199,12 +212,16 @@ final class RouteLane {
             window = Window.next(window, config.concurrency(), result);
             pump();
         });
-        // Only once the result is stored can the message (or its ordering key's next one) be claimed.
+        // Only once the result is stored can the message (or its ordering key's next one) be claimed. A
+        // result frees nothing else: without a key an exhausted lane need not ask again (at a trickle that
+        // empty claim was one store round trip per message), and a retry comes due by the alarm.
         lanes.writer().write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
             if (result.nextAttemptAt() != null) {
                 alarm.retryAt(result.nextAttemptAt());
             }
-            exhausted = false;
+            if (keyed || e != null) {
+                mayHaveWork();
+            }
             pump();
         }));
     }
