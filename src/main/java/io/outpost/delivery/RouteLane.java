@@ -157,6 +157,7 @@ final class RouteLane {
         nudged = false;
         fresh = NONE;
         long asked = System.nanoTime();
+        lanes.metrics().claimed(route);
         lanes.store().claim(route, clock.instant(), wanted).subscribe().with(
                 claimed -> context.runOnContext(v -> {
                     prefetch.claimed(System.nanoTime() - asked);

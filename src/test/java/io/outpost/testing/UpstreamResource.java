@@ -27,6 +27,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "ordered", Map.of("concurrency", "8"));
         route(config, upstream, "prio", Map.of("concurrency", "1"));
         route(config, upstream, "unhurried", Map.of("concurrency", "2"));
+        route(config, upstream, "trickle", Map.of("concurrency", "4"));
         route(config, upstream, "outage", Map.of("concurrency", "4", "retry.initial-delay", "200ms",
                 "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
                 "circuit-breaker.delay", "5s"));
