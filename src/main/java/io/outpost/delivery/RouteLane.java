@@ -39,11 +39,7 @@ final class RouteLane {
     private int inFlight;
     /** Slow start: after the route comes back, requests in flight grow from one as answers succeed. */
     private int window;
-    private boolean claiming;
-    /** The last claim came back short: claim again only when something may have become due. */
-    private boolean exhausted;
-    /** Work may have become due while a claim was out: its short answer does not mean exhausted. */
-    private boolean nudged;
+    private final ClaimGate gate = new ClaimGate();
     /** The most urgent priority queued since the last claim, or {@link #NONE}. */
     private int fresh = NONE;
     private final LaneAlarm alarm;
@@ -60,7 +56,7 @@ final class RouteLane {
         this.context = vertx.getOrCreateContext();
         this.window = config.concurrency();
         this.alarm = new LaneAlarm(vertx, clock, () -> {
-            mayHaveWork();
+            gate.mayHaveWork();
             pump();
         });
     }
@@ -72,7 +68,7 @@ final class RouteLane {
     /** Work may have become due (at start). Safe from any thread. */
     void wake() {
         context.runOnContext(v -> {
-            mayHaveWork();
+            gate.mayHaveWork();
             pump();
         });
     }
@@ -83,7 +79,7 @@ final class RouteLane {
      */
     void queued(int priority) {
         context.runOnContext(v -> {
-            mayHaveWork();
+            gate.mayHaveWork();
             fresh = Math.min(fresh, priority);
             pump();
         });
@@ -93,7 +89,7 @@ final class RouteLane {
     void reconnected() {
         context.runOnContext(v -> {
             window = 1;
-            mayHaveWork();
+            gate.mayHaveWork();
             pump();
         });
     }
@@ -116,14 +112,9 @@ final class RouteLane {
             if (state == CircuitBreakerState.OPEN) {
                 ready.handBack(lanes.store());
             }
-            mayHaveWork();
+            gate.mayHaveWork();
             pump();
         });
-    }
-
-    private void mayHaveWork() {
-        exhausted = false;
-        nudged = true;
     }
 
     private void pump() {
@@ -150,11 +141,9 @@ final class RouteLane {
             send(ready.poll());
         }
         int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), fresh != NONE && ready.outrankedBy(fresh));
-        if (claiming || exhausted || wanted <= 0) {
+        if (wanted <= 0 || !gate.tryStart()) {
             return;
         }
-        claiming = true;
-        nudged = false;
         fresh = NONE;
         long asked = System.nanoTime();
         lanes.metrics().claimed(route);
@@ -164,17 +153,15 @@ final class RouteLane {
                     claimed(claimed, wanted);
                 }),
                 failure -> context.runOnContext(v -> {
-                    claiming = false;
+                    gate.failed();
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
                     alarm.ringAt(clock.instant().plus(STORE_RETRY));
                 }));
     }
 
     private void claimed(List<Claimed> claimed, int wanted) {
-        claiming = false;
         ready.addAll(claimed);
-        if (claimed.size() < wanted && !nudged) {
-            exhausted = true;
+        if (gate.answered(claimed.size() < wanted)) {
             alarm.idle(IDLE_POLL);
         }
         pump();
@@ -221,7 +208,7 @@ final class RouteLane {
                 alarm.retryAt(result.nextAttemptAt());
             }
             if (keyed || e != null) {
-                mayHaveWork();
+                gate.mayHaveWork();
             }
             pump();
         }));
