@@ -48,9 +48,7 @@ final class AcceptHeaders {
         int priority = h.single(PRIORITY).map(h::priority).orElse(NewMessage.DEFAULT_PRIORITY);
         Optional<Duration> ttl = h.single(TTL).map(h::ttl);
         String method = h.single(METHOD).map(h::method).orElse("POST");
-        if (!h.faults.isEmpty()) {
-            throw ProblemException.invalid("The request has invalid headers; see invalid-params.", h.faults);
-        }
+        h.failOnFaults();
         return new NewMessage(route, subpath, method, contentType, body, priority, orderingKey, idempotencyKey, ttl);
     }
 
@@ -58,10 +56,15 @@ final class AcceptHeaders {
     static String idempotencyKey(Function<String, List<String>> headers) {
         AcceptHeaders h = new AcceptHeaders(headers);
         String key = h.idempotencyKey();
-        if (!h.faults.isEmpty()) {
-            throw ProblemException.invalid("The request has invalid headers; see invalid-params.", h.faults);
-        }
+        h.failOnFaults();
         return key;
+    }
+
+    /** One 400 that names every fault found. */
+    private void failOnFaults() {
+        if (!faults.isEmpty()) {
+            throw ProblemException.invalid("The request has invalid headers; see invalid-params.", faults);
+        }
     }
 
     private String idempotencyKey() {
