@@ -13,8 +13,21 @@ import io.vertx.mutiny.sqlclient.Row;
 @ApplicationScoped
 public class OutboxStats {
 
-    private static final String COUNTS = "select route, status, count(*) as n, min(accepted_at) as oldest "
-            + "from outbox_message where status in ('queued', 'delivering', 'dead') group by route, status";
+    // Each part matches one partial index (queued unkeyed, queued keyed, delivering or dead), so delivered
+    // history is never read. The oldest queued message is the one with the lowest seq (accept order).
+    static final String COUNTS = """
+            with parts as (
+                select route, 'queued' as status, count(*) as n, min(seq) as first from outbox_message
+                where status = 'queued' and ordering_key is null group by route
+                union all
+                select route, 'queued', count(*), min(seq) from outbox_message
+                where status = 'queued' and ordering_key is not null group by route
+                union all
+                select route, status, count(*), null from outbox_message
+                where status in ('delivering', 'dead') group by route, status)
+            select p.route, p.status, sum(p.n)::bigint as n,
+                   (select m.accepted_at from outbox_message m where m.seq = min(p.first)) as oldest
+            from parts p group by p.route, p.status""";
 
     private final Pool pool;
 

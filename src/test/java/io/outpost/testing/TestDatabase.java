@@ -71,7 +71,7 @@ public final class TestDatabase implements AutoCloseable {
 
     /** Runs SQL and waits for it. */
     public io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> sql(String sql, Object... params) {
-        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(params)))
+        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.Arrays.asList(params)))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
