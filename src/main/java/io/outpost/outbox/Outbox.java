@@ -85,6 +85,11 @@ public class Outbox {
         status.ifPresent(s -> {
             where.append(" and status = :status");
             params.and("status", s);
+            if (s == MessageStatus.QUEUED) {
+                // Spelled so that PostgreSQL can answer it from the relay's two queue indexes (unkeyed, keyed)
+                // instead of walking the primary key through the delivered history to the queue.
+                where.append(" and (orderingKey is null or orderingKey is not null)");
+            }
         });
         return Panache.withSession(() -> OutboxMessage.<OutboxMessage>find(where.toString(), Sort.by("seq"), params)
                 .range(0, limit).list())
