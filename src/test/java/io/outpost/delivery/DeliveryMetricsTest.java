@@ -2,7 +2,8 @@ package io.outpost.delivery;
 
 import static io.outpost.testing.Agent.accept;
 import static io.outpost.testing.Agent.awaitStatus;
-import static io.outpost.testing.Agent.api;
+import static io.outpost.testing.Agent.metric;
+import static io.outpost.testing.Agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,31 +17,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DeliveryMetricsTest {
 
-    private static double value(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(
-                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
-    }
-
     @Test
     void deliveryResultsLatencyInFlightAndCircuitAreExported() {
-        String before = api().get("/q/metrics").then().statusCode(200).extract().asString();
-        double delivered = value(before, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
-        double retried = value(before, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
+        String before = metrics();
+        double delivered = metric(before, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
+        double retried = metric(before, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
         java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
         TestUpstream.shared().behave("flaky", (r, n) -> tries.incrementAndGet() == 1 ? Reply.status(502)
                 : Reply.status(200));
         awaitStatus(accept("flaky", "metered"), "delivered", Duration.ofSeconds(10));
 
-        String after = api().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(value(after, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}"))
+        String after = metrics();
+        assertThat(metric(after, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}"))
                 .isEqualTo(delivered + 1);
-        assertThat(value(after, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}"))
+        assertThat(metric(after, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}"))
                 .isGreaterThanOrEqualTo(retried + 1);
-        assertThat(value(after, "outpost_delivery_latency_seconds_count{outcome=\"2xx\",route=\"flaky\"}"))
+        assertThat(metric(after, "outpost_delivery_latency_seconds_count{outcome=\"2xx\",route=\"flaky\"}"))
                 .isGreaterThanOrEqualTo(1);
         assertThat(after).contains("outpost_delivery_latency_seconds_bucket{outcome=\"5xx\",route=\"flaky\"");
-        assertThat(value(after, "outpost_delivery_in_flight{route=\"flaky\"}")).isZero();
-        assertThat(value(after, "outpost_delivery_circuit{route=\"flaky\"}")).isZero();
-        assertThat(value(after, "outpost_delivery_messages_total{result=\"dead\",route=\"bad\"}")).isNotNegative();
+        assertThat(metric(after, "outpost_delivery_in_flight{route=\"flaky\"}")).isZero();
+        assertThat(metric(after, "outpost_delivery_circuit{route=\"flaky\"}")).isZero();
+        assertThat(metric(after, "outpost_delivery_messages_total{result=\"dead\",route=\"bad\"}")).isNotNegative();
     }
 }

@@ -1,8 +1,9 @@
 package io.outpost.delivery;
 
 import static io.outpost.testing.Agent.accept;
-import static io.outpost.testing.Agent.api;
 import static io.outpost.testing.Agent.message;
+import static io.outpost.testing.Agent.metric;
+import static io.outpost.testing.Agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,8 +40,6 @@ class TrickleDeliveryTest {
     }
 
     private static double claims() {
-        return api().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(l -> l.startsWith(CLAIMS + " ")).mapToDouble(l -> Double.parseDouble(l.substring(CLAIMS.length() + 1)))
-                .findFirst().orElse(-1);
+        return metric(metrics(), CLAIMS);
     }
 }

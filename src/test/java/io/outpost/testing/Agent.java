@@ -42,4 +42,15 @@ public final class Agent {
         });
         return last[0];
     }
+
+    /** The agent's Prometheus text. */
+    public static String metrics() {
+        return api().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The value of one series (name and labels as exported) in Prometheus text, or -1 when absent. */
+    public static double metric(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(
+                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
 }
