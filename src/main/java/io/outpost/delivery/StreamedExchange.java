@@ -90,7 +90,8 @@ final class StreamedExchange {
                 .open(streaming.requestBody().toString(), new OpenOptions().setRead(true).setWrite(false)
                         .setCreate(false))
                 .compose(file -> {
-                    req.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(props.size()));
+                    file.setReadPos(streaming.requestFrom());
+                    req.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(props.size() - streaming.requestFrom()));
                     pump(file, req).onSuccess(v -> req.end()).onFailure(e -> {
                         result.tryFail(e);
                         reset();

@@ -13,11 +13,23 @@ import io.vertx.core.streams.WriteStream;
  * handed to a sink. A streamed exchange may run for hours, so the route's {@code timeout} bounds how long
  * it may stand still (no byte either way, or no answer after the body) instead of its whole length.
  *
- * @param requestBody file sent as the body (its length as Content-Length), or null
+ * @param requestBody file sent as the body, from {@code requestFrom} to its end (that length as
+ *        Content-Length), or null
+ * @param requestFrom the first byte of the file to send: 0, or where a resumed upload goes on
  * @param responseSink where a response body goes, or null to keep it in memory as for any request
  * @param progress told of every chunk moved, in bytes (either way)
  */
-public record Streaming(Path requestBody, ResponseSink responseSink, LongConsumer progress) {
+public record Streaming(Path requestBody, long requestFrom, ResponseSink responseSink, LongConsumer progress) {
+
+    /** A response body to a sink, nothing sent but headers. */
+    public static Streaming into(ResponseSink sink, LongConsumer progress) {
+        return new Streaming(null, 0, sink, progress);
+    }
+
+    /** A file sent from byte {@code from}; the (short) response kept in memory. */
+    public static Streaming from(Path file, long from, LongConsumer progress) {
+        return new Streaming(file, from, null, progress);
+    }
 
     /** Decides, from status and headers, where the body of a response goes. */
     public interface ResponseSink {

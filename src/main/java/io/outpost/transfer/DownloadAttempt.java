@@ -65,7 +65,7 @@ final class DownloadAttempt {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         route.headers().forEach(headers::set);
         RangeDecision.requestHeaders(offset, t.validator()).forEach(headers::set);
-        Streaming streaming = new Streaming(null, (status, h) -> open(file, offset, status, h), n -> {
+        Streaming streaming = Streaming.into((status, h) -> open(file, offset, status, h), n -> {
             live.moved(n);
             parts.metrics().bytes(t).increment(n);
         });

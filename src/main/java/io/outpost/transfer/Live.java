@@ -18,6 +18,7 @@ final class Live {
     private final RateMeter rate;
     private final Clock clock;
     private final List<Consumer<TransferView>> watchers = new CopyOnWriteArrayList<>();
+    private volatile boolean sentBefore;
 
     Live(Transfer row, Clock clock) {
         this.row = row;
@@ -53,6 +54,9 @@ final class Live {
 
     /** Bytes moved; a transfer paused by an open circuit whose request got through is running again. */
     void moved(long bytes) {
+        if (bytes > 0 && !sentBefore) {
+            sentBefore = true;
+        }
         rate.record(done.addAndGet(bytes));
         if (row.state() == TransferState.PAUSED) {
             update(r -> r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, clock.instant()) : r);
@@ -63,6 +67,18 @@ final class Live {
     void restartAt(long bytes) {
         done.set(bytes);
         rate.reset(bytes);
+    }
+
+    /**
+     * Whether bytes of this transfer may already have reached its upstream: some moved in this run, or
+     * {@link #markSentBefore()} said an earlier run of the agent had started it.
+     */
+    boolean sentBefore() {
+        return sentBefore;
+    }
+
+    void markSentBefore() {
+        sentBefore = true;
     }
 
     TransferView view() {

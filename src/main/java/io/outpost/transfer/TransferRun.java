@@ -1,7 +1,6 @@
 package io.outpost.transfer;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -10,19 +9,15 @@ import io.outpost.config.RouteConfig;
 import io.outpost.delivery.Backoff;
 import io.outpost.delivery.Classifier;
 import io.outpost.delivery.Outcome;
-import io.outpost.delivery.OutboundRequest;
-import io.outpost.delivery.Streaming;
-import io.outpost.delivery.Urls;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * One transfer from running to finished, attempt after attempt: a retryable failure (408, 425, 429, 5xx,
  * timeouts, dropped connections) waits out the route's backoff (at least any Retry-After) and tries again;
  * another 4xx fails it. When the route is unreachable it pauses, handing its slot back, and runs again when
- * the route returns. An upload sends its spooled body again from the start; a download resumes.
+ * the route returns. Both resume: a download with a Range, an upload from what the upstream says it holds
+ * (where the upstream does not resume uploads, it gets the whole body again).
  */
 final class TransferRun {
 
@@ -41,6 +36,8 @@ final class TransferRun {
     private final RouteConfig route;
     private final Backoff backoff;
     private final java.util.function.BooleanSupplier stopping;
+    /** False once the upstream showed it does not resume uploads; it is not asked again. */
+    private volatile boolean resumable = true;
 
     TransferRun(Live live, TransferParts parts, RouteConfig route, java.util.function.BooleanSupplier stopping) {
         this.live = live;
@@ -61,7 +58,7 @@ final class TransferRun {
         }
         Uni<Outcome> attempt = live.row().direction() == Transfer.Direction.DOWNLOAD
                 ? new DownloadAttempt(live, parts, route).run()
-                : upload();
+                : new UploadAttempt(live, parts, route, () -> resumable = false).run(resumable && live.sentBefore());
         return attempt.onFailure().recoverWithItem(this::classify).chain(this::after);
     }
 
@@ -134,21 +131,5 @@ final class TransferRun {
             LOG.infof("Transfer %s (%s %s%s) %s%s", id, done.direction().wire(), done.route(), done.path(),
                     state.wire(), done.lastError() == null ? "" : ": " + done.lastError());
         }).replaceWith(End.FINISHED);
-    }
-
-    /** Sends the spooled body as {@code PUT {route url}/{path}}, from its first byte every attempt. */
-    private Uni<Outcome> upload() {
-        Transfer t = live.row();
-        live.restartAt(0);
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        route.headers().forEach(headers::set);
-        Optional.ofNullable(t.contentType()).ifPresent(ct -> headers.set("Content-Type", ct));
-        OutboundRequest request = new OutboundRequest(t.route(), HttpMethod.PUT, Urls.join(route.url(), t.path()),
-                headers, null, EXCERPT_BYTES, new Streaming(parts.files().spool(t.id()), null, n -> {
-                    live.moved(n);
-                    parts.metrics().bytes(t).increment(n);
-                }));
-        return parts.pipelines().forRoute(t.route()).send(request)
-                .map(response -> Classifier.classify(response, parts.clock().instant()));
     }
 }

@@ -153,9 +153,17 @@ public class Transfers {
             LOG.warnf("Transfer %s waits: route %s is no longer configured", t.id(), t.route());
             return;
         }
-        LOG.infof("Transfer %s (%s) continues from byte %d", t.id(), t.direction().wire(),
-                t.direction() == Transfer.Direction.DOWNLOAD ? t.bytesDone() : 0);
-        queue.enqueue(register(t.withState(TransferState.QUEUED, parts.clock().instant())));
+        boolean started = t.state() != TransferState.QUEUED;
+        if (t.direction() == Transfer.Direction.DOWNLOAD) {
+            LOG.infof("Transfer %s (download) continues from byte %d", t.id(), t.bytesDone());
+        } else {
+            LOG.infof("Transfer %s (upload) continues%s", t.id(), started ? " from what its upstream holds" : "");
+        }
+        Live l = register(t.withState(TransferState.QUEUED, parts.clock().instant()));
+        if (started) {
+            l.markSentBefore(); // it ran when the agent stopped: the upstream may hold part of it
+        }
+        queue.enqueue(l);
     }
 
     private Live register(Transfer t) {

@@ -1,7 +1,5 @@
 package io.outpost.testing;
 
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,7 @@ import io.vertx.core.http.HttpServerResponse;
  * A file server and upload sink on 127.0.0.1 for the transfer tests. {@code GET} serves the files a test
  * put, with {@code ETag}, {@code Range} and {@code If-Range} as a real server would, unless told to cut the
  * connection mid-body, ignore ranges, answer an error status, or send slowly. {@code PUT} takes a body and
- * keeps its length and sha256. Every request is recorded. Can listen on a fixed port, go down and come back.
+ * keeps its length and sha256, or resumes ({@link UploadSink}). Every request is recorded. Can listen on a fixed port, go down and come back.
  */
 public final class TransferPeer implements AutoCloseable {
 
@@ -77,8 +75,8 @@ public final class TransferPeer implements AutoCloseable {
     private final int port;
     private volatile HttpServer server;
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
-    private final Map<String, List<Integer>> uploadStatuses = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final UploadSink uploads = new UploadSink(seen::add);
     private final AtomicLong bytesSent = new AtomicLong();
 
     public TransferPeer(int port) {
@@ -125,9 +123,30 @@ public final class TransferPeer implements AutoCloseable {
         return s;
     }
 
-    /** Answers the next PUTs of {@code path} with these statuses, one each, then 201. */
+    /** Answers the next PUTs of {@code path} with a body with these statuses, one each, then 201. */
     public void uploadStatuses(String path, Integer... statuses) {
-        uploadStatuses.put(path, new CopyOnWriteArrayList<>(List.of(statuses)));
+        uploads.statuses(path, statuses);
+    }
+
+    /** PUTs of {@code path} resume: see {@link UploadSink}. */
+    public void resumableUploads(String path) {
+        uploads.resumable(path);
+    }
+
+    /** Drops the connection of the next PUT of {@code path} once this many body bytes arrived (once). */
+    public void cutUploadAfter(String path, long bytes) {
+        uploads.cutAfter(path, bytes);
+    }
+
+    /** Stops reading the next PUT of {@code path} once this many body bytes arrived, keeping them (once). */
+    public void stallUploadAfter(String path, long bytes) {
+        uploads.cutAfter(path, bytes);
+        uploads.stallInstead(path);
+    }
+
+    /** What a resumable path holds. */
+    public byte[] uploaded(String path) {
+        return uploads.held(path).getBytes();
     }
 
     public List<Seen> requests(String path) {
@@ -140,7 +159,7 @@ public final class TransferPeer implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         if (request.method().name().equals("PUT")) {
-            receive(request);
+            uploads.receive(request);
             return;
         }
         seen.add(new Seen(request.method().name(), request.uri(), MultiMap.caseInsensitiveMultiMap()
@@ -208,30 +227,6 @@ public final class TransferPeer implements AutoCloseable {
             response.drainHandler(v -> next.run());
         } else {
             vertx.runOnContext(v -> next.run());
-        }
-    }
-
-    private void receive(HttpServerRequest request) {
-        MessageDigest digest = sha256();
-        long[] length = { 0 };
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
-        request.handler(chunk -> {
-            digest.update(chunk.getBytes());
-            length[0] += chunk.length();
-        });
-        request.endHandler(v -> {
-            seen.add(new Seen("PUT", request.uri(), headers, length[0], HexFormat.of().formatHex(digest.digest())));
-            List<Integer> scripted = uploadStatuses.getOrDefault(request.path(), List.of());
-            int status = scripted.isEmpty() ? 201 : scripted.remove(0);
-            request.response().setStatusCode(status).end(status >= 400 ? "refused: scripted " + status : "");
-        });
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

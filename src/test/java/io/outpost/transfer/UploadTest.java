@@ -24,7 +24,10 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-/** Uploads: spooled, committed, then sent as one PUT to a real loopback server that checks the bytes. */
+/**
+ * Uploads: spooled, committed, then sent as a PUT to a real loopback server that checks the bytes; an interrupted
+ * one resumes where the server can say what it holds, and is sent whole again where it cannot.
+ */
 @QuarkusTest
 @WithTestResource(value = TransferPeersResource.class, scope = TestResourceScope.GLOBAL)
 class UploadTest {
@@ -63,7 +66,7 @@ class UploadTest {
     }
 
     @Test
-    void aFailedUploadAttemptSendsTheWholeSpooledBodyAgain() {
+    void anUpstreamWithoutResumableUploadsGetsTheWholeBodyAgainAndIsAskedOnce() {
         byte[] bytes = random(1024 * 1024, 12);
         peer.uploadStatuses("/up/retried.bin", 503, 500);
         String id = Agent.api().body(bytes).put("/v1/routes/files/uploads/up/retried.bin").then().statusCode(202)
@@ -71,7 +74,32 @@ class UploadTest {
 
         awaitState(id, "completed", WITHIN);
         List<TransferPeer.Seen> puts = peer.requests("/up/retried.bin");
-        assertThat(puts).hasSize(3).allSatisfy(p -> assertThat(p.bodySha256()).isEqualTo(sha256(bytes)));
+        // sent whole (503); asked how much it holds: 400, no partial PUTs; whole again (500), and again (201)
+        assertThat(puts).extracting(p -> p.header("Content-Range")).containsExactly(null, "bytes */" + bytes.length,
+                null, null);
+        assertThat(puts.get(1).bodyLength()).isZero();
+        assertThat(List.of(puts.get(0), puts.get(2), puts.get(3)))
+                .allSatisfy(p -> assertThat(p.bodySha256()).isEqualTo(sha256(bytes)));
+    }
+
+    @Test
+    void anInterruptedUploadResumesFromWhatTheUpstreamHolds() {
+        byte[] bytes = random(3 * 1024 * 1024, 14);
+        long cut = 1024 * 1024 + 5;
+        peer.resumableUploads("/up/resumed.bin");
+        peer.cutUploadAfter("/up/resumed.bin", cut);
+        String id = Agent.api().body(bytes).put("/v1/routes/files/uploads/up/resumed.bin").then().statusCode(202)
+                .extract().path("id");
+
+        JsonPath done = awaitState(id, "completed", WITHIN);
+        assertThat(done.getLong("bytesDone")).isEqualTo(bytes.length);
+        assertThat(sha256(peer.uploaded("/up/resumed.bin"))).isEqualTo(sha256(bytes));
+        List<TransferPeer.Seen> puts = peer.requests("/up/resumed.bin");
+        assertThat(puts).extracting(p -> p.header("Content-Range")).containsExactly(null, "bytes */" + bytes.length,
+                "bytes " + cut + "-" + (bytes.length - 1) + "/" + bytes.length);
+        assertThat(puts.get(0).bodyLength()).as("dropped after").isEqualTo(cut);
+        assertThat(puts.get(2).bodyLength()).as("only the rest sent again").isEqualTo(bytes.length - cut);
+        assertThat(puts.get(2).header("Content-Length")).isEqualTo(Long.toString(bytes.length - cut));
     }
 
     @Test
