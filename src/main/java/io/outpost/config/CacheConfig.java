@@ -1,7 +1,5 @@
 package io.outpost.config;
 
-import jakarta.validation.constraints.Min;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
@@ -23,9 +21,8 @@ public interface CacheConfig {
 
     /** Bounds of the memory layer ({@code outpost.cache.memory.*}). */
     interface Memory {
-        /** Most responses held in memory; the least recently used go first when it is full. */
+        /** Most responses held in memory (0 or more); the least recently used go first when it is full. */
         @WithDefault("10000")
-        @Min(0)
         int maxEntries();
 
         /** Most bytes (bodies plus headers) held in memory. */

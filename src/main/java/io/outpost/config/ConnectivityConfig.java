@@ -2,21 +2,16 @@ package io.outpost.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-
 import io.smallrye.config.WithDefault;
 
 /** How the agent decides whether routes are reachable ({@code outpost.connectivity.*}). */
 public interface ConnectivityConfig {
 
     /**
-     * Consecutive connection failures (refused, reset, timed out) that mark a route unreachable. Any HTTP
+     * Consecutive connection failures (refused, reset, timed out) that mark a route unreachable; at least 1. Any HTTP
      * answer, even an error status, proves the route reachable.
      */
     @WithDefault("3")
-    @Min(1)
     int failureThreshold();
 
     /**
@@ -34,9 +29,7 @@ public interface ConnectivityConfig {
     @WithDefault("1s")
     Duration probeTimeout();
 
-    /** Share of failed requests among a reachable route's last 20 that makes the network "degraded". */
+    /** Share of failed requests (0-1) among a reachable route's last 20 that makes the network "degraded". */
     @WithDefault("0.5")
-    @DecimalMin("0.0")
-    @DecimalMax("1.0")
     double degradedFailureRatio();
 }

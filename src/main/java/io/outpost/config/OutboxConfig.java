@@ -2,9 +2,6 @@ package io.outpost.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
@@ -16,11 +13,10 @@ public interface OutboxConfig {
     MemorySize maxMessageSize();
 
     /**
-     * Most messages the outbox holds at once. Held means queued, delivering, dead or expired: everything
+     * Most messages the outbox holds at once (at least 1). Held means queued, delivering, dead or expired: everything
      * that still has its body. Delivered and cancelled records keep only their metadata and do not count.
      */
     @WithDefault("1000000")
-    @Min(1)
     long maxMessages();
 
     /** Most body bytes the outbox holds at once, counted like {@code max-messages}. */
@@ -49,12 +45,10 @@ public interface OutboxConfig {
     Duration deadRetention();
 
     /**
-     * Most messages committed in one transaction. Concurrent accepts are grouped so that many share
+     * Most messages committed in one transaction (1-10000). Concurrent accepts are grouped so that many share
      * one commit and one WAL flush.
      */
     @WithDefault("512")
-    @Min(1)
-    @Max(10000)
     int commitBatchSize();
 
     /**

@@ -4,27 +4,20 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-
 import io.smallrye.config.WithDefault;
 
 /** One upstream ({@code outpost.routes.<name>.*}). */
 public interface RouteConfig {
 
     /** Base URL of the upstream; a message's sub-path is appended to it. Required. */
-    @Pattern(regexp = "(?i)https?://[^/?#\\s]+[^\\s]*", message = "must be an absolute http:// or https:// URL")
     String url();
 
     /** Longest wait for one upstream request, from connect to the end of the response. */
     @WithDefault("10s")
     Duration timeout();
 
-    /** Most requests in flight to this upstream at once. */
+    /** Most requests in flight to this upstream at once (at least 1). */
     @WithDefault("4")
-    @Min(1)
     int concurrency();
 
     /**
@@ -78,7 +71,6 @@ public interface RouteConfig {
 
         /** Attempts before a message goes dead; {@code -1} retries until its TTL expires. */
         @WithDefault("-1")
-        @Min(-1)
         int maxAttempts();
     }
 
@@ -86,13 +78,10 @@ public interface RouteConfig {
     interface CircuitBreaker {
         /** Share of failed requests within the rolling window that opens the circuit (0-1). */
         @WithDefault("0.5")
-        @DecimalMin("0.0")
-        @DecimalMax("1.0")
         double failureRatio();
 
-        /** Size of the rolling window: the number of recent requests the ratio is taken over. */
+        /** Size of the rolling window: the number of recent requests the ratio is taken over (at least 1). */
         @WithDefault("20")
-        @Min(1)
         int requestVolume();
 
         /** How long an open circuit waits before letting a probe request through (half-open). */

@@ -2,9 +2,6 @@ package io.outpost.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-
 import io.smallrye.config.WithDefault;
 
 /**
@@ -20,19 +17,16 @@ public interface StoreConfig {
     /** Settings of the embedded PostgreSQL server ({@code outpost.store.embedded.*}). */
     interface Embedded {
 
-        /** TCP port on 127.0.0.1; {@code 0} picks a free one at every start. */
+        /** TCP port on 127.0.0.1 (up to 65535); {@code 0} picks a free one at every start. */
         @WithDefault("0")
-        @Min(0)
-        @Max(65535)
         int port();
 
         /** PostgreSQL {@code shared_buffers}: its page cache. 16MB suits a device with 512 MiB of RAM. */
         @WithDefault("16MB")
         String sharedBuffers();
 
-        /** PostgreSQL {@code max_connections}; the agent itself uses at most eight. */
+        /** PostgreSQL {@code max_connections} (at least 5); the agent itself uses at most eight. */
         @WithDefault("20")
-        @Min(5)
         int maxConnections();
 
         /** Longest wait for the server to accept connections at start (crash recovery can take a while). */

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.validation.constraints.Min;
-
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -57,19 +55,17 @@ public interface StreamConfig {
     Reconnect reconnect();
 
     /**
-     * Failed connection attempts (or connections that broke before they were stable) in a row after which
+     * Failed connection attempts (at least 1; or connections that broke before they were stable) in a row after which
      * the stream switches to {@code fallback-url}, still retrying the main transport in the background.
      */
     @WithDefault("3")
-    @Min(1)
     int fallbackAfter();
 
     /**
-     * Most events kept per stream; older ones are removed by housekeeping (a local reader resuming from
+     * Most events kept per stream (at least 1); older ones are removed by housekeeping (a local reader resuming from
      * further back gets the oldest kept event next).
      */
     @WithDefault("100000")
-    @Min(1)
     long retention();
 
     /** Extra headers on the WebSocket handshake, SSE request and polls, e.g. {@code headers.X-Tenant=acme}. */

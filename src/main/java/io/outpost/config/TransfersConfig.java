@@ -2,8 +2,6 @@ package io.outpost.config;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Min;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.WithDefault;
 
@@ -17,9 +15,8 @@ public interface TransfersConfig {
     @WithDefault("1G")
     MemorySize maxUploadSize();
 
-    /** Most transfers running at once, over all routes; the others wait as {@code queued}. */
+    /** Most transfers running at once (at least 1), over all routes; the others wait as {@code queued}. */
     @WithDefault("2")
-    @Min(1)
     int concurrency();
 
     /**

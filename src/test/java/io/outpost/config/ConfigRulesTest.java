@@ -1,0 +1,75 @@
+package io.outpost.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** The agent's config rules run while SmallRye Config builds the mapping, and report every problem by key. */
+class ConfigRulesTest {
+
+    private static SmallRyeConfig build(Map<String, String> keys) {
+        Map<String, String> props = new HashMap<>(Map.of("outpost.routes.r.url", "http://127.0.0.1:9/"));
+        props.putAll(keys);
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(OutpostConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
+                .withConverter(RateLimit.class, 200, new RateLimitConverter())
+                .withSources(new PropertiesConfigSource(props, "test", 500));
+        new ConfigRules().configBuilder(builder);
+        return builder.build();
+    }
+
+    @Test
+    void theDefaultsPass() {
+        assertThat(build(Map.of()).getConfigMapping(OutpostConfig.class).routes()).containsOnlyKeys("r");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "outpost.routes.r.url|ftp://x|outpost.routes.r.url: must be an absolute http:// or https:// URL",
+            "outpost.routes.r.concurrency|0|outpost.routes.r.concurrency: must be at least 1",
+            "outpost.routes.r.retry.max-attempts|-2|outpost.routes.r.retry.max-attempts",
+            "outpost.routes.r.circuit-breaker.failure-ratio|1.5|outpost.routes.r.circuit-breaker.failure-ratio",
+            "outpost.routes.r.circuit-breaker.request-volume|0|outpost.routes.r.circuit-breaker.request-volume",
+            "outpost.outbox.max-messages|0|outpost.outbox.max-messages: must be at least 1",
+            "outpost.outbox.commit-batch-size|10001|outpost.outbox.commit-batch-size: must be 1 to 10000",
+            "outpost.store.embedded.port|65536|outpost.store.embedded.port",
+            "outpost.store.embedded.max-connections|4|outpost.store.embedded.max-connections: must be at least 5",
+            "outpost.cache.memory.max-entries|-1|outpost.cache.memory.max-entries: must not be negative",
+            "outpost.transfers.concurrency|0|outpost.transfers.concurrency: must be at least 1",
+            "outpost.connectivity.failure-threshold|0|outpost.connectivity.failure-threshold: must be at least 1",
+            "outpost.connectivity.degraded-failure-ratio|-0.1|outpost.connectivity.degraded-failure-ratio",
+            "outpost.streams.s.fallback-after|0|outpost.streams.s.fallback-after: must be at least 1",
+            "outpost.streams.s.retention|0|outpost.streams.s.retention: must be at least 1" })
+    void aValueOutOfBoundsStopsTheBuildNamingItsKey(String key, String value, String problem) {
+        Map<String, String> keys = new HashMap<>(Map.of(key, value));
+        if (key.startsWith("outpost.streams.s.")) {
+            keys.put("outpost.streams.s.url", "wss://feed.test/");
+        }
+        assertThatThrownBy(() -> build(keys)).isInstanceOf(ConfigValidationException.class).hasMessageContaining(problem);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> build(Map.of("outpost.routes.r.concurrency", "0", "outpost.outbox.max-messages", "0",
+                "outpost.routes.bad name.url", "http://x.test/")))
+                .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.getProblemCount()).isEqualTo(3))
+                .hasMessageContaining("outpost.routes.r.concurrency").hasMessageContaining("outpost.outbox.max-messages")
+                .hasMessageContaining("a route name must be");
+    }
+}
