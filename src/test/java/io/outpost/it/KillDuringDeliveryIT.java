@@ -53,7 +53,7 @@ class KillDuringDeliveryIT {
         try (AgentProcess second = new AgentProcess(data, config).start().awaitReady()) {
             await().atMost(Duration.ofSeconds(120)).until(() -> keys(upstream).size() == MESSAGES);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonObject route = get(second, "/v1/routes/sink");
+                JsonObject route = second.json("/v1/routes/sink");
                 assertThat(route.getLong("queued")).isZero();
                 assertThat(route.getLong("delivering")).isZero();
             });
@@ -73,8 +73,7 @@ class KillDuringDeliveryIT {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             window.acquire();
-            calls.add(client.sendAsync(HttpRequest.newBuilder(agent.uri("/v1/routes/sink/messages"))
-                    .header("Authorization", "Bearer " + AgentProcess.TOKEN).header("Idempotency-Key", "m-" + i)
+            calls.add(client.sendAsync(agent.request("/v1/routes/sink/messages").header("Idempotency-Key", "m-" + i)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
                     HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> window.release()));
         }
@@ -83,11 +82,5 @@ class KillDuringDeliveryIT {
 
     private static Set<String> keys(TestUpstream upstream) {
         return upstream.requests("sink").stream().map(r -> r.header("Idempotency-Key")).collect(Collectors.toSet());
-    }
-
-    private JsonObject get(AgentProcess agent, String path) throws Exception {
-        return new JsonObject(client.send(HttpRequest.newBuilder(agent.uri(path))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN).build(), HttpResponse.BodyHandlers.ofString())
-                .body());
     }
 }

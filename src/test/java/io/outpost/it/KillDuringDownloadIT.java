@@ -44,21 +44,21 @@ class KillDuringDownloadIT {
             Path data = tmp.resolve("data");
             String id;
             try (AgentProcess first = new AgentProcess(data, config).start().awaitReady()) {
-                id = call(first, HttpRequest.newBuilder(first.uri("/v1/transfers")).header("Content-Type",
+                id = call(first.request("/v1/transfers").header("Content-Type",
                         "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("route",
                                 "slow").put("path", "/big.bin").put("sha256", sha).encode())), 202).getString("id");
                 String path = "/v1/transfers/" + id;
-                await().atMost(Duration.ofSeconds(60)).until(() -> get(first, path).getLong("bytesDone") > SIZE / 3);
+                await().atMost(Duration.ofSeconds(60)).until(() -> first.json(path).getLong("bytesDone") > SIZE / 3);
                 first.kill9();
             }
             assertThat(peer.requests("/big.bin")).hasSize(1);
 
             try (AgentProcess second = new AgentProcess(data, config).start().awaitReady()) {
                 String path = "/v1/transfers/" + id;
-                await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(get(second, path)
+                await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(second.json(path)
                         .getString("state")));
-                HttpResponse<byte[]> content = client.send(authed(HttpRequest.newBuilder(second.uri(path
-                        + "/content"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> content = client.send(second.request(path + "/content").build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(content.statusCode()).isEqualTo(200);
                 assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.body())))
                         .isEqualTo(sha);
@@ -74,16 +74,8 @@ class KillDuringDownloadIT {
         }
     }
 
-    private static HttpRequest.Builder authed(HttpRequest.Builder builder) {
-        return builder.header("Authorization", "Bearer " + AgentProcess.TOKEN);
-    }
-
-    private JsonObject get(AgentProcess agent, String path) throws Exception {
-        return call(agent, HttpRequest.newBuilder(agent.uri(path)), 200);
-    }
-
-    private JsonObject call(AgentProcess agent, HttpRequest.Builder request, int status) throws Exception {
-        HttpResponse<String> response = client.send(authed(request).build(), HttpResponse.BodyHandlers.ofString());
+    private JsonObject call(HttpRequest.Builder request, int status) throws Exception {
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return new JsonObject(response.body());
     }

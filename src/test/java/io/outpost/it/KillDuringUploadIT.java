@@ -45,9 +45,8 @@ class KillDuringUploadIT {
             Path data = tmp.resolve("data");
             String id;
             try (AgentProcess first = new AgentProcess(data, config).start().awaitReady()) {
-                HttpResponse<String> accepted = client.send(authed(HttpRequest.newBuilder(first.uri(
-                        "/v1/routes/sink/uploads/big.bin"))).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> accepted = client.send(first.request("/v1/routes/sink/uploads/big.bin")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
                 id = new JsonObject(accepted.body()).getString("id");
                 await().atMost(Duration.ofSeconds(60)).until(() -> !peer.requests("/big.bin").isEmpty());
@@ -57,7 +56,7 @@ class KillDuringUploadIT {
 
             try (AgentProcess second = new AgentProcess(data, config).start().awaitReady()) {
                 String path = "/v1/transfers/" + id;
-                await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(get(second, path)
+                await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(second.json(path)
                         .getString("state")));
             }
             assertThat(sha256(peer.uploaded("/big.bin"))).isEqualTo(sha256(bytes));
@@ -72,16 +71,5 @@ class KillDuringUploadIT {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static HttpRequest.Builder authed(HttpRequest.Builder builder) {
-        return builder.header("Authorization", "Bearer " + AgentProcess.TOKEN);
-    }
-
-    private JsonObject get(AgentProcess agent, String path) throws Exception {
-        HttpResponse<String> response = client.send(authed(HttpRequest.newBuilder(agent.uri(path))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return new JsonObject(response.body());
     }
 }
