@@ -28,13 +28,12 @@ class CacheRestartIT {
     private final HttpClient client = HttpClient.newHttpClient();
 
     private HttpResponse<String> fetch(AgentProcess agent, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(agent.uri("/v1/routes/reads/fetch" + path))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(agent.request("/v1/routes/reads/fetch" + path).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private double storeBytes(AgentProcess agent) throws Exception {
-        String metrics = client.send(HttpRequest.newBuilder(agent.uri("/q/metrics"))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN).build(),
+        String metrics = client.send(agent.request("/q/metrics").build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("outpost_cache_bytes\\{layer=\"store\"[^}]*\\} (\\S+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

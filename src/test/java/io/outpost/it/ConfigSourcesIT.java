@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigSourcesIT {
 
     private static int post(AgentProcess agent, String route) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(agent.uri("/v1/routes/" + route + "/messages"))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN)
+        return HttpClient.newHttpClient().send(agent.request("/v1/routes/" + route + "/messages")
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }

@@ -38,8 +38,7 @@ class ExternalStoreIT {
             String id;
             try (AgentProcess agent = new AgentProcess(data, config).start().awaitReady()) {
                 HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(agent.uri("/v1/routes/sink/messages"))
-                                .header("Authorization", "Bearer " + AgentProcess.TOKEN)
+                        agent.request("/v1/routes/sink/messages")
                                 .POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(202);

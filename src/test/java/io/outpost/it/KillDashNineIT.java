@@ -74,8 +74,7 @@ class KillDashNineIT {
     }
 
     private CompletableFuture<HttpResponse<String>> post(AgentProcess agent, int i, int attempt) {
-        return client.sendAsync(HttpRequest.newBuilder(agent.uri("/v1/routes/sink/messages"))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN)
+        return client.sendAsync(agent.request("/v1/routes/sink/messages")
                 .header("Content-Type", "application/json").header("Idempotency-Key", "kill9-" + i)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
                 HttpResponse.BodyHandlers.ofString())
@@ -89,10 +88,8 @@ class KillDashNineIT {
         List<String> ids = new ArrayList<>();
         String after = "0";
         while (true) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
-                    agent.uri("/v1/messages?route=sink&limit=1000&after=" + after))
-                    .header("Authorization", "Bearer " + AgentProcess.TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = client.send(agent.request("/v1/messages?route=sink&limit=1000&after=" + after)
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             JsonObject page = new JsonObject(r.body());
             JsonArray items = page.getJsonArray("items");

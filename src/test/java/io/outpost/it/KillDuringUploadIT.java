@@ -46,7 +46,8 @@ class KillDuringUploadIT {
             String id;
             try (AgentProcess first = new AgentProcess(data, config).start().awaitReady()) {
                 HttpResponse<String> accepted = client.send(first.request("/v1/routes/sink/uploads/big.bin")
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
                 id = new JsonObject(accepted.body()).getString("id");
                 await().atMost(Duration.ofSeconds(60)).until(() -> !peer.requests("/big.bin").isEmpty());

@@ -90,8 +90,7 @@ class StreamResumeIT {
 
     /** Opens the agent's event stream and collects what arrives, on a thread of its own. */
     private InputStream open(AgentProcess agent, String lastEventId, List<Seen> seen) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(agent.uri("/v1/streams/feed/events"))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN).header("Accept", "text/event-stream");
+        HttpRequest.Builder request = agent.request("/v1/streams/feed/events").header("Accept", "text/event-stream");
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
@@ -125,9 +124,8 @@ class StreamResumeIT {
     }
 
     private long stored(AgentProcess agent) throws Exception {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(agent.uri("/v1/streams/feed/events?after=0&limit=500"))
-                .header("Authorization", "Bearer " + AgentProcess.TOKEN).header("Accept", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = client.send(agent.request("/v1/streams/feed/events?after=0&limit=500")
+                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body()).getLong("next");
     }
 }
