@@ -65,10 +65,7 @@ final class DownloadAttempt {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         route.headers().forEach(headers::set);
         RangeDecision.requestHeaders(offset, t.validator()).forEach(headers::set);
-        Streaming streaming = Streaming.into((status, h) -> open(file, offset, status, h), n -> {
-            live.moved(n);
-            parts.metrics().bytes(t).increment(n);
-        });
+        Streaming streaming = Streaming.into((status, h) -> open(file, offset, status, h), parts.progress(live, t));
         long timer = parts.vertx().setPeriodic(parts.progressInterval().toMillis(), id -> {
             if (!ended.get() && checkpointing.isDone()) {
                 checkpointing = checkpoint(file).onFailure().recoverWithNull().subscribeAsCompletionStage();

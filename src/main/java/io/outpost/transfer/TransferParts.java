@@ -19,6 +19,15 @@ record TransferParts(TransferStore store, Pipelines pipelines, LinkMonitor links
         return store.update(live.update(change), clock.instant());
     }
 
+    /** What a streamed exchange of {@code t} reports each chunk to: the live counter and the byte metric. */
+    java.util.function.LongConsumer progress(Live live, Transfer t) {
+        var bytes = metrics.bytes(t);
+        return n -> {
+            live.moved(n);
+            bytes.increment(n);
+        };
+    }
+
     /** Runs blocking file work on a worker. */
     <T> Uni<T> blocking(java.util.concurrent.Callable<T> work) {
         return Uni.createFrom().item(() -> {

@@ -63,10 +63,7 @@ final class UploadAttempt {
             headers.set("Content-Range", UploadResume.range(from, total));
         }
         OutboundRequest request = new OutboundRequest(t.route(), HttpMethod.PUT, url(t), headers, null,
-                TransferRun.EXCERPT_BYTES, Streaming.from(parts.files().spool(t.id()), from, n -> {
-                    live.moved(n);
-                    parts.metrics().bytes(t).increment(n);
-                }));
+                TransferRun.EXCERPT_BYTES, Streaming.from(parts.files().spool(t.id()), from, parts.progress(live, t)));
         return parts.pipelines().forRoute(t.route()).send(request)
                 .map(answer -> UploadResume.sent(answer, total, parts.clock().instant()));
     }
