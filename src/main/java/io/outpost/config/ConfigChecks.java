@@ -23,14 +23,6 @@ public class ConfigChecks {
     private static final Pattern WS_URL = Pattern.compile("(?i)wss?://[^/?#\\s]+[^\\s]*");
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^/?#\\s]+[^\\s]*");
 
-    /** Throws with every problem of {@code config}, if it has any. */
-    static void validate(OutpostConfig config) {
-        List<String> problems = problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-    }
-
     /** Each problem as "key: what is wrong"; empty for a good configuration. */
     static List<String> problems(OutpostConfig config) {
         List<String> p = new ArrayList<>();

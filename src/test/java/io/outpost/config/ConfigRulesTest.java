@@ -3,7 +3,6 @@ package io.outpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,32 +10,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigValidationException;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** The agent's config rules run while SmallRye Config builds the mapping, and report every problem by key. */
 class ConfigRulesTest {
 
-    private static SmallRyeConfig build(Map<String, String> keys) {
+    private static OutpostConfig build(Map<String, String> keys) {
         Map<String, String> props = new HashMap<>(Map.of("outpost.routes.r.url", "http://127.0.0.1:9/"));
         props.putAll(keys);
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(OutpostConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
-                .withConverter(RateLimit.class, 200, new RateLimitConverter())
-                .withSources(new PropertiesConfigSource(props, "test", 500));
-        new ConfigRules().configBuilder(builder);
-        return builder.build();
+        return Configs.build(props);
     }
 
     @Test
     void theDefaultsPass() {
-        assertThat(build(Map.of()).getConfigMapping(OutpostConfig.class).routes()).containsOnlyKeys("r");
+        assertThat(build(Map.of()).routes()).containsOnlyKeys("r");
     }
 
     @ParameterizedTest
