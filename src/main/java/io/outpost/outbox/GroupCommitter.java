@@ -1,5 +1,7 @@
 package io.outpost.outbox;
 
+import static io.outpost.store.Timestamps.utc;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.outpost.outbox.AcceptOutcome.Accepted;
 import io.outpost.outbox.AcceptOutcome.Unavailable;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group commit for accepts. One group transaction runs at a time; messages that arrive meanwhile queue up,
@@ -24,12 +29,18 @@ import io.vertx.mutiny.sqlclient.Pool;
  * added delay. (Measured: two or more groups in flight only queue on the usage row lock and make smaller
  * groups; one in flight gave the highest rate at 16 and 64 clients.)
  * Callers hear back only after their group has committed, or get {@link Unavailable} once the commit
- * timeout passes, so a hanging store never hangs the API.
+ * timeout passes, so a hanging store never hangs the API; what commits after that answer is withdrawn
+ * (see {@link #withdraw}), so that a 503 means the message will not be delivered as it stands.
  */
 final class GroupCommitter {
 
     private static final Logger LOG = Logger.getLogger(GroupCommitter.class);
     private static final int MAX_IN_FLIGHT = 1;
+    private static final String WITHDRAW = "with w as (update outbox_message set status = 'cancelled', body = null, "
+            + "updated_at = $2, last_error = 'Committed after its accept had been answered 503; withdrawn' "
+            + "where id = any($1) and status = 'queued' returning size) "
+            + "update outbox_usage set messages = messages - (select count(*) from w), "
+            + "bytes = bytes - (select coalesce(sum(size), 0) from w) where id = 1 returning (select count(*) from w)";
 
     private final Pool pool;
     private final Vertx vertx;
@@ -97,28 +108,69 @@ final class GroupCommitter {
         List<NewMessage> messages = group.stream().map(p -> p.message).toList();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<UUID> evicted = new ArrayList<>();
+        // A store that hangs must not hold up later groups: past twice the timeout the next group starts on
+        // another connection. This one is not forgotten: if it commits after all, its outcome is still seen.
+        AtomicBoolean movedOn = new AtomicBoolean();
+        long guard = vertx.setTimer(timeout.multipliedBy(2).toMillis(), id -> {
+            if (movedOn.compareAndSet(false, true)) {
+                LOG.warnf("Commit of %d accepted messages is taking over %d ms; next group goes ahead",
+                        group.size(), timeout.multipliedBy(2).toMillis());
+                commitNext();
+            }
+        });
         transaction.optimistic(pool, messages, now)
                 .onFailure(MessageInsert.OverLimit.class)
                 .recoverWithUni(() -> pool.withTransaction(conn -> transaction.planned(conn, messages, now, evicted)))
-                .ifNoItem().after(timeout.multipliedBy(2)).fail()
                 .subscribe().with(outcomes -> {
-                    commitNext(); // start the next group before answering this one
+                    vertx.cancelTimer(guard);
+                    if (movedOn.compareAndSet(false, true)) {
+                        commitNext(); // start the next group before answering this one
+                    }
+                    List<UUID> late = new ArrayList<>();
                     for (int i = 0; i < group.size(); i++) {
-                        finish(group.get(i), outcomes.get(i));
+                        Pending p = group.get(i);
+                        if (!finish(p, outcomes.get(i)) && outcomes.get(i) instanceof Accepted a
+                                && p.message.idempotencyKey() == null) {
+                            late.add(a.message().id());
+                        }
+                    }
+                    if (!late.isEmpty()) {
+                        withdraw(late, now);
                     }
                     if (!evicted.isEmpty()) {
                         onEvicted.accept(evicted);
                     }
                 }, failure -> {
-                    commitNext();
+                    vertx.cancelTimer(guard);
+                    if (movedOn.compareAndSet(false, true)) {
+                        commitNext();
+                    }
                     LOG.warnf("Commit of %d accepted messages failed: %s", group.size(), failure.toString());
                     Unavailable unavailable = new Unavailable("The store is unavailable.");
                     group.forEach(p -> finish(p, unavailable));
                 });
     }
 
-    private void finish(Pending p, AcceptOutcome outcome) {
+    /**
+     * Messages that committed after their callers were answered 503 are cancelled: those callers retry, and
+     * without an idempotency key the retry is a new message, so keeping these would deliver them twice.
+     * With a key they stay: the retry finds them. Only a claim in the moment between the commit and this
+     * statement can get one on its way first; that is logged.
+     */
+    private void withdraw(List<UUID> ids, Instant now) {
+        pool.preparedQuery(WITHDRAW).execute(Tuple.of(ids.toArray(UUID[]::new), utc(now))).subscribe().with(
+                rs -> {
+                    long done = rs.iterator().next().getLong(0);
+                    LOG.warnf("%d message(s) committed after the accept timeout had answered 503; %d withdrawn "
+                            + "(cancelled) so that the retry is not delivered twice: %s", ids.size(), done, ids);
+                },
+                failure -> LOG.errorf("Could not withdraw messages that committed after a 503 (%s): %s; they "
+                        + "may be delivered twice", failure.toString(), ids));
+    }
+
+    /** False when the caller had already been answered (the commit timeout passed). */
+    private boolean finish(Pending p, AcceptOutcome outcome) {
         vertx.cancelTimer(p.timer);
-        p.result.complete(outcome);
+        return p.result.complete(outcome);
     }
 }
