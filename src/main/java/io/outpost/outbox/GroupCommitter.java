@@ -110,45 +110,48 @@ final class GroupCommitter {
         List<UUID> evicted = new ArrayList<>();
         // A store that hangs must not hold up later groups: past twice the timeout the next group starts on
         // another connection. This one is not forgotten: if it commits after all, its outcome is still seen.
-        AtomicBoolean movedOn = new AtomicBoolean();
-        long guard = vertx.setTimer(timeout.multipliedBy(2).toMillis(), id -> {
-            if (movedOn.compareAndSet(false, true)) {
-                LOG.warnf("Commit of %d accepted messages is taking over %d ms; next group goes ahead",
-                        group.size(), timeout.multipliedBy(2).toMillis());
+        AtomicBoolean handedOver = new AtomicBoolean();
+        Runnable next = () -> {
+            if (handedOver.compareAndSet(false, true)) {
                 commitNext();
             }
+        };
+        long guard = vertx.setTimer(timeout.multipliedBy(2).toMillis(), id -> {
+            LOG.warnf("Commit of %d accepted messages is taking over %d ms; the next group goes ahead",
+                    group.size(), timeout.multipliedBy(2).toMillis());
+            next.run();
         });
         transaction.optimistic(pool, messages, now)
                 .onFailure(MessageInsert.OverLimit.class)
                 .recoverWithUni(() -> pool.withTransaction(conn -> transaction.planned(conn, messages, now, evicted)))
                 .subscribe().with(outcomes -> {
                     vertx.cancelTimer(guard);
-                    if (movedOn.compareAndSet(false, true)) {
-                        commitNext(); // start the next group before answering this one
-                    }
-                    List<UUID> late = new ArrayList<>();
-                    for (int i = 0; i < group.size(); i++) {
-                        Pending p = group.get(i);
-                        if (!finish(p, outcomes.get(i)) && outcomes.get(i) instanceof Accepted a
-                                && p.message.idempotencyKey() == null) {
-                            late.add(a.message().id());
-                        }
-                    }
-                    if (!late.isEmpty()) {
-                        withdraw(late, now);
-                    }
+                    next.run(); // start the next group before answering this one
+                    answer(group, outcomes);
                     if (!evicted.isEmpty()) {
                         onEvicted.accept(evicted);
                     }
                 }, failure -> {
                     vertx.cancelTimer(guard);
-                    if (movedOn.compareAndSet(false, true)) {
-                        commitNext();
-                    }
+                    next.run();
                     LOG.warnf("Commit of %d accepted messages failed: %s", group.size(), failure.toString());
                     Unavailable unavailable = new Unavailable("The store is unavailable.");
                     group.forEach(p -> finish(p, unavailable));
                 });
+    }
+
+    private void answer(List<Pending> group, List<AcceptOutcome> outcomes) {
+        List<UUID> late = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            Pending p = group.get(i);
+            if (!finish(p, outcomes.get(i)) && outcomes.get(i) instanceof Accepted a
+                    && p.message.idempotencyKey() == null) {
+                late.add(a.message().id());
+            }
+        }
+        if (!late.isEmpty()) {
+            withdraw(late);
+        }
     }
 
     /**
@@ -157,8 +160,8 @@ final class GroupCommitter {
      * With a key they stay: the retry finds them. Only a claim in the moment between the commit and this
      * statement can get one on its way first; that is logged.
      */
-    private void withdraw(List<UUID> ids, Instant now) {
-        pool.preparedQuery(WITHDRAW).execute(Tuple.of(ids.toArray(UUID[]::new), utc(now))).subscribe().with(
+    private void withdraw(List<UUID> ids) {
+        pool.preparedQuery(WITHDRAW).execute(Tuple.of(ids.toArray(UUID[]::new), utc(clock.instant()))).subscribe().with(
                 rs -> {
                     long done = rs.iterator().next().getLong(0);
                     LOG.warnf("%d message(s) committed after the accept timeout had answered 503; %d withdrawn "
