@@ -20,6 +20,12 @@ final class RetrySchedule {
         this.maxAttempts = maxAttempts;
     }
 
+    /** The result for a claimed message whose TTL ran out before it could be sent, or null. */
+    static AttemptResult expiredBeforeSending(Claimed message, String route, Instant now) {
+        return message.expiresAt() == null || now.isBefore(message.expiresAt()) ? null
+                : new AttemptResult(message.id(), route, "expired", false, null, null, "TTL ran out before delivery");
+    }
+
     AttemptResult after(Claimed message, String route, Outcome outcome, Instant now) {
         if (outcome instanceof Outcome.Delivered d) {
             return new AttemptResult(message.id(), route, "delivered", true, null, d.status(), null);

@@ -45,7 +45,7 @@ final class RouteLane {
     private final LaneAlarm alarm;
     private final Prefetch prefetch = new Prefetch();
     private boolean stopped;
-    private Instant openedAt;
+    private final CircuitHold hold;
 
     RouteLane(String route, RouteConfig config, Lanes lanes, Vertx vertx, Clock clock, RetrySchedule schedule) {
         this.route = route;
@@ -55,6 +55,7 @@ final class RouteLane {
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
         this.window = config.concurrency();
+        this.hold = new CircuitHold(config.circuitBreaker().delay());
         this.alarm = new LaneAlarm(vertx, clock, () -> {
             gate.mayHaveWork();
             pump();
@@ -108,7 +109,7 @@ final class RouteLane {
 
     void circuitChanged(CircuitBreakerState state) {
         context.runOnContext(v -> {
-            openedAt = state == CircuitBreakerState.OPEN ? clock.instant() : null;
+            hold.changed(state, clock.instant());
             if (state == CircuitBreakerState.OPEN) {
                 ready.handBack(lanes.store());
             }
@@ -121,18 +122,14 @@ final class RouteLane {
         if (stopped || config.paused()) {
             return;
         }
-        int slots = Math.min(config.concurrency(), window);
-        int buffer = prefetch.buffer(slots);
         CircuitBreakerState circuit = lanes.circuit(route);
-        if (circuit != CircuitBreakerState.CLOSED) {
-            Instant probeAt = openedAt == null ? clock.instant() : openedAt.plus(config.circuitBreaker().delay());
-            if (circuit == CircuitBreakerState.OPEN && clock.instant().isBefore(probeAt)) {
-                alarm.ringAt(probeAt);
-                return;
-            }
-            slots = 1; // one probe at a time until the breaker closes again
-            buffer = 0;
+        Instant held = hold.holdsUntil(circuit, clock.instant());
+        if (held != null) {
+            alarm.ringAt(held);
+            return;
         }
+        int slots = CircuitHold.slots(circuit, Math.min(config.concurrency(), window));
+        int buffer = circuit == CircuitBreakerState.CLOSED ? prefetch.buffer(slots) : 0;
         if (!lanes.reachable(route)) {
             return;
         }
@@ -168,9 +165,9 @@ final class RouteLane {
     }
 
     private void send(Claimed m) {
-        if (m.expiresAt() != null && !clock.instant().isBefore(m.expiresAt())) {
-            complete(new AttemptResult(m.id(), route, "expired", false, null, null, "TTL ran out before delivery"), -1,
-                    m.orderingKey() != null);
+        AttemptResult expired = RetrySchedule.expiredBeforeSending(m, route, clock.instant());
+        if (expired != null) {
+            complete(expired, -1, m.orderingKey() != null);
             return;
         }
         OutboundRequest request = OutboundRequest.forMessage(route, config, m, RESPONSE_BYTES);

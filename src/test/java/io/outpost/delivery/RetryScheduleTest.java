@@ -161,4 +161,14 @@ class RetryScheduleTest {
 
         assertThat(result.status()).isEqualTo("dead");
     }
+
+    @Test
+    void aMessageWhoseTtlRanOutWhileItWaitedToBeSentExpiresWithoutAnAttempt() {
+        assertThat(RetrySchedule.expiredBeforeSending(claimed(0, null), ROUTE, NOW)).isNull();
+        assertThat(RetrySchedule.expiredBeforeSending(claimed(0, NOW.plusMillis(1)), ROUTE, NOW)).isNull();
+        AttemptResult r = RetrySchedule.expiredBeforeSending(claimed(2, NOW), ROUTE, NOW);
+        assertThat(r.status()).isEqualTo("expired");
+        assertThat(r.attempted()).isFalse();
+        assertThat(r.error()).contains("TTL ran out");
+    }
 }
