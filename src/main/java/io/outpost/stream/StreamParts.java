@@ -56,9 +56,7 @@ class StreamParts {
     StreamRunner runner(String name, StreamConfig stream, StreamStore.Position at, StreamHub hub,
             MeterRegistry registry) {
         Context context = vertx.getOrCreateContext();
-        StreamRunner.Position position = new StreamRunner.Position();
-        position.lastEventId = at.lastEventId();
-        position.pollCursor = at.pollCursor();
+        ResumePoints position = new ResumePoints(at.lastEventId(), at.pollCursor());
         RouteConfig route = stream.route().map(r -> config.routes().get(r)).orElse(null);
         long timeout = Math.min(stream.heartbeatTimeout().toMillis(), 10_000);
         HttpClient http = http(stream, route, timeout);

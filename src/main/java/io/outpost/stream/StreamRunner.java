@@ -27,7 +27,7 @@ final class StreamRunner {
     final String name;
     private final StreamConfig config;
     private final RunnerParts p;
-    final Position position;
+    final ResumePoints position;
     volatile State state = State.CONNECTING;
     volatile Instant lastEventAt;
     volatile Instant lastHeartbeatAt;
@@ -39,13 +39,7 @@ final class StreamRunner {
     private Duration retryFloor;
     private final Fallback fallback;
 
-    /** The upstream resume points, updated once the events leading to them are stored. */
-    static final class Position {
-        volatile String lastEventId;
-        volatile String pollCursor;
-    }
-
-    StreamRunner(String name, StreamConfig config, RunnerParts parts, Position position) {
+    StreamRunner(String name, StreamConfig config, RunnerParts parts, ResumePoints position) {
         this.name = name;
         this.config = config;
         this.p = parts;
