@@ -29,9 +29,20 @@ public class ApiAuthentication {
                 openapiOpen)));
     }
 
-    static boolean guarded(String path, boolean metricsOpen, boolean openapiOpen) {
+    static boolean guarded(String rawPath, boolean metricsOpen, boolean openapiOpen) {
+        String path = withoutMatrixParameters(rawPath);
         return under(path, "/v1") || (!metricsOpen && under(path, "/q/metrics"))
                 || (!openapiOpen && under(path, "/q/openapi"));
+    }
+
+    /**
+     * The path as the REST layer matches it: it drops matrix parameters ({@code ;name=value} in a segment,
+     * also spelled {@code %3B}), so {@code /v1;x/routes} reaches the routes resource and must be guarded as
+     * {@code /v1/routes}.
+     */
+    static String withoutMatrixParameters(String path) {
+        String p = path.replace("%3B", ";").replace("%3b", ";");
+        return p.indexOf(';') < 0 ? p : p.replaceAll(";[^/]*", "");
     }
 
     private static boolean under(String path, String prefix) {

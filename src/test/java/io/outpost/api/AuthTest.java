@@ -20,6 +20,17 @@ class AuthTest {
     }
 
     @Test
+    void matrixParametersInThePathDoNotGetAroundTheToken() {
+        // JAX-RS matches /v1;x/routes as /v1/routes; without the token it must be 401 all the same
+        for (String path : new String[] { "/v1;a=b/routes", "/v1;/messages?limit=5", "/v1;x/network",
+                "/v1%3Bx/routes" }) {
+            given().urlEncodingEnabled(false).get(path).then().statusCode(401);
+        }
+        given().urlEncodingEnabled(false).delete("/v1;x/messages/0193a6f0-0000-7000-8000-000000000001").then()
+                .statusCode(401);
+    }
+
+    @Test
     void wrongTokenIs401() {
         given().header("Authorization", "Bearer wrong").get("/v1/routes").then().statusCode(401)
                 .body("detail", equalTo("The bearer token is not valid."));

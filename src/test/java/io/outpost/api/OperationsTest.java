@@ -75,6 +75,11 @@ class OperationsTest {
         assertThat(ApiAuthentication.guarded("/q/metrics", true, true)).isFalse();
         assertThat(ApiAuthentication.guarded("/q/health/ready", false, false)).isFalse();
         assertThat(ApiAuthentication.guarded("/v1/routes", true, true)).isTrue();
+        // the REST layer drops matrix parameters from every segment: the guard must see through them too
+        for (String path : new String[] { "/v1;a=b/routes", "/v1;/messages", "/v1%3Bx/network", "/v1;x",
+                "/q;x/metrics" }) {
+            assertThat(ApiAuthentication.guarded(path, false, false)).as(path).isTrue();
+        }
     }
 
     @Test
