@@ -18,8 +18,10 @@ final class HeaderRules {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "authorization", "content-length",
             "accept-encoding", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since",
             "if-range", "range", "expect", "outpost-cache");
+    // Age is kept: a stored response's current age starts from it (RFC 9111 4.2.3), and every answer
+    // served replaces it with that current age.
     private static final Set<String> NOT_STORED = Set.of("content-length", "content-encoding", "set-cookie",
-            "set-cookie2", "age", "outpost-cache");
+            "set-cookie2", "outpost-cache");
 
     private HeaderRules() {
     }

@@ -42,6 +42,10 @@ final class Revalidation {
         MultiMap fresh = HeaderRules.stored(notModified);
         MultiMap merged = MultiMap.caseInsensitiveMultiMap();
         for (var h : stored.headers()) {
+            // the old Age belonged to the old answer: the refreshed one ages from the 304's (or from 0)
+            if (h.getKey().equalsIgnoreCase("Age")) {
+                continue;
+            }
             if (!fresh.contains(h.getKey()) || KEEP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 merged.add(h.getKey(), h.getValue());
             }

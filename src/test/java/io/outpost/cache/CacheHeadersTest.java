@@ -76,6 +76,19 @@ class CacheHeadersTest {
     }
 
     @Test
+    void theRefreshedResponseAgesFromThe304NotFromTheOldAnswer() {
+        Instant t0 = Instant.parse("2026-11-26T10:00:00Z");
+        StoredResponse stored = CachePolicyTest.stored(t0, t0, "ETag", "\"v1\"", "Age", "59",
+                "Cache-Control", "max-age=60");
+        MultiMap bare = MultiMap.caseInsensitiveMultiMap().add("ETag", "\"v1\"");
+        assertThat(Revalidation.refreshed(stored, bare, t0.plusSeconds(70), t0.plusSeconds(70)).header("Age"))
+                .isNull();
+        MultiMap aged = MultiMap.caseInsensitiveMultiMap().add("ETag", "\"v1\"").add("Age", "5");
+        assertThat(Revalidation.refreshed(stored, aged, t0.plusSeconds(70), t0.plusSeconds(70)).header("Age"))
+                .isEqualTo("5");
+    }
+
+    @Test
     void storedHeadersRoundTrip() {
         MultiMap h = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain; charset=utf-8")
                 .add("Link", "<a>; rel=x").add("Link", "<b>; rel=y").add("X-Colon", "a: b");

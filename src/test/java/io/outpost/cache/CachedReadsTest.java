@@ -42,6 +42,19 @@ class CachedReadsTest {
     io.vertx.mutiny.sqlclient.Pool pool;
 
     @Test
+    void theUpstreamsAgeCountsTowardsFreshness() {
+        // max-age 60 with 59 s spent in caches upstream: fresh for one more second, no longer
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=60")
+                .withHeader("Age", "59").withBody(Buffer.buffer("aged " + n)));
+        Response first = fetch("cached", "/aged");
+        assertThat(first.header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(Long.parseLong(first.header("Age"))).isGreaterThanOrEqualTo(59);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fetch("cached", "/aged")
+                .header("Outpost-Cache")).isNotEqualTo("hit"));
+        assertThat(seen("cached", "/aged").size()).as("asked again once the entry went stale").isGreaterThan(1);
+    }
+
+    @Test
     void aFreshResponseIsAHitWithItsAge() {
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
                 .withHeader("Content-Type", "text/plain").withBody(Buffer.buffer("fresh " + r.path())));
