@@ -26,6 +26,12 @@ public class ProblemMappers {
         return Problems.response(e.problem(), e.headers());
     }
 
+    /** Quarkus maps this one itself, to a bare 400 without a body: a field of the wrong type must say which. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()

@@ -56,6 +56,12 @@ class TransferBadInputTest {
                 .body("type", containsString("unknown-route")).body("invalid-params.name", hasItem("route"));
         Agent.api().contentType("application/json").body("{\"route\":").post("/v1/transfers").then().statusCode(400)
                 .contentType("application/problem+json");
+        // fields of the wrong type, or no object at all: Quarkus' own mapper answered these with an empty 400
+        for (String body : new String[] { "{\"route\":\"files\",\"path\":[],\"direction\":\"download\"}",
+                "{\"route\":{},\"path\":\"/a\"}", "[]", "\"str\"" }) {
+            Agent.api().contentType("application/json").body(body).post("/v1/transfers").then().statusCode(400)
+                    .contentType("application/problem+json").body("type", containsString("invalid-json"));
+        }
         assertThat(rows()).isEqualTo(before);
     }
 
