@@ -1,7 +1,9 @@
 package io.outpost.api;
 
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -107,13 +109,13 @@ final class AcceptHeaders {
         try {
             ttl = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 12
                     ? Duration.ofSeconds(Long.parseLong(v))
-                    : Duration.parse(v);
-        } catch (DateTimeParseException | ArithmeticException e) {
+                    : IsoDuration.parse(v, ZonedDateTime.now(ZoneOffset.UTC));
+        } catch (DateTimeException | ArithmeticException e) { // DateTimeException: a calendar overflow too
             // reported below
         }
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
             faults.add(new InvalidParam(TTL, "must be a positive number of seconds or an ISO-8601 duration "
-                    + "such as PT30M, at most 10 years; got '" + clip(value) + "'"));
+                    + "such as PT30M or P1W, at most 10 years; got '" + clip(value) + "'"));
             return null;
         }
         return ttl;
