@@ -33,9 +33,11 @@ public class MessagesResource {
     private static final int MAX_LIMIT = 1000;
 
     private final Outbox outbox;
+    private final StoreDeadline deadline;
 
-    MessagesResource(Outbox outbox) {
+    MessagesResource(Outbox outbox, StoreDeadline deadline) {
         this.outbox = outbox;
+        this.deadline = deadline;
     }
 
     @GET
@@ -57,7 +59,7 @@ public class MessagesResource {
         if (!faults.isEmpty()) {
             throw ProblemException.invalid("The query has invalid parameters; see invalid-params.", faults);
         }
-        return outbox.list(Optional.ofNullable(route), statusFilter, cursor, pageSize).map(page -> {
+        return deadline.bound(outbox.list(Optional.ofNullable(route), statusFilter, cursor, pageSize)).map(page -> {
             List<MessageJson.Message> items = page.items().stream().map(MessageJson.Message::of).toList();
             String next = page.items().isEmpty() ? null
                     : Long.toString(page.items().get(page.items().size() - 1).cursor());
@@ -69,21 +71,21 @@ public class MessagesResource {
     @Path("{id}")
     @Operation(summary = "A message's delivery state")
     public Uni<MessageJson.Message> get(@PathParam("id") String id) {
-        return outbox.find(parse(id)).map(m -> MessageJson.Message.of(m.orElseThrow(() -> Problems.unknownMessage(id))));
+        return deadline.bound(outbox.find(parse(id))).map(m -> MessageJson.Message.of(m.orElseThrow(() -> Problems.unknownMessage(id))));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Cancel a queued or dead message (409 in any other state)")
     public Uni<MessageJson.Message> cancel(@PathParam("id") String id) {
-        return outbox.cancel(parse(id)).map(c -> outcome(c, id, "cancelled", "queued or dead"));
+        return deadline.bound(outbox.cancel(parse(id))).map(c -> outcome(c, id, "cancelled", "queued or dead"));
     }
 
     @POST
     @Path("{id}/retry")
     @Operation(summary = "Queue a dead or expired message again (409 in any other state)")
     public Uni<MessageJson.Message> retry(@PathParam("id") String id) {
-        return outbox.retry(parse(id)).map(c -> outcome(c, id, "retried", "dead or expired"));
+        return deadline.bound(outbox.retry(parse(id))).map(c -> outcome(c, id, "retried", "dead or expired"));
     }
 
     private static MessageJson.Message outcome(Change change, String id, String verb, String allowed) {

@@ -36,9 +36,11 @@ public class RoutesResource {
     private final Pipelines pipelines;
     private final LinkMonitor links;
     private final Clock clock;
+    private final StoreDeadline deadline;
 
     RoutesResource(OutpostConfig config, OutboxStats stats, DeliveryStore delivery, Pipelines pipelines,
-            LinkMonitor links, Clock clock) {
+            LinkMonitor links, Clock clock, StoreDeadline deadline) {
+        this.deadline = deadline;
         this.config = config;
         this.stats = stats;
         this.delivery = delivery;
@@ -55,7 +57,7 @@ public class RoutesResource {
     @GET
     @Operation(summary = "All routes, by name")
     public Uni<List<RouteJson>> all() {
-        return Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple()
+        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple())
                 .map(t -> config.routes().keySet().stream().sorted()
                         .map(name -> view(name, t.getItem1(), t.getItem2())).toList());
     }
@@ -67,7 +69,7 @@ public class RoutesResource {
         if (!config.routes().containsKey(route)) {
             throw Problems.unknownRoute(route);
         }
-        return Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple()
+        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple())
                 .map(t -> view(route, t.getItem1(), t.getItem2()));
     }
 

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +46,40 @@ class StoreOutageTest {
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> post().then().statusCode(202));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void apiReadsAnswer503PromptlyWhileTheStoreHangs() throws Exception {
+        post().then().statusCode(202);
+        List<ProcessHandle> server = postgres();
+        assertThat(server).as("the embedded server's processes").isNotEmpty();
+        signal("STOP", server); // a stalled server: connections stay open, nothing answers
+        try {
+            for (String path : List.of("/v1/messages?limit=5", "/v1/routes/orders", "/v1/routes")) {
+                long t0 = System.nanoTime();
+                given().header("Authorization", "Bearer test-token").get(path).then().statusCode(503)
+                        .contentType("application/problem+json").header("Retry-After", "2");
+                assertThat((System.nanoTime() - t0) / 1_000_000).as(path + " answer time in ms").isLessThan(2500);
+            }
+        } finally {
+            signal("CONT", server);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", "Bearer test-token")
+                .get("/v1/routes").then().statusCode(200));
+    }
+
+    /** The embedded PostgreSQL's postmaster (found by its port) and its children. */
+    private static List<ProcessHandle> postgres() {
+        String port = "-p " + EmbeddedStore.current().port();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
+    }
+
+    private static void signal(String name, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
     }
 
     @Test
