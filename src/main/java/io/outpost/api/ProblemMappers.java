@@ -2,6 +2,7 @@ package io.outpost.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -49,7 +50,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        String allow = String.join(", ", e.getResponse().getAllowedMethods());
+        Set<String> methods = e.getResponse().getAllowedMethods();
+        String allow = String.join(", ", methods.isEmpty() ? AllowedMethods.of(uri.getPath()) : methods);
         return Problems.response(new Problem(Problems.type("method-not-allowed"), "Method not allowed", 405,
                 uri.getPath() + " allows " + allow + ".", null), Map.of(HttpHeaders.ALLOW, allow));
     }

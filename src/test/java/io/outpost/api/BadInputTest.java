@@ -87,7 +87,11 @@ class BadInputTest {
     @Test
     void unknownPathAndWrongMethodAreProblems() {
         problem(authed().get("/v1/nothing-here").then(), 404);
-        problem(authed().put("/v1/messages").then(), 405);
+        problem(authed().put("/v1/messages").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
+        problem(authed().put("/v1/messages/0193a6f0-0000-7000-8000-000000000001").then(), 405)
+                .header("Allow", "DELETE, GET, HEAD, OPTIONS")
+                .body("detail", org.hamcrest.Matchers.endsWith("allows DELETE, GET, HEAD, OPTIONS."));
+        problem(authed().post("/v1/network").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
     }
 
     @Test
