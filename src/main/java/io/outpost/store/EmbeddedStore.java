@@ -157,6 +157,7 @@ public final class EmbeddedStore {
 
     private void startServer() {
         try {
+            DataDirLock.acquire(settings.dataDir()); // before anything in it is touched, the postmaster least
             Files.createDirectories(settings.binaries());
             StalePostmaster.stopIfRunning(settings.pgData());
             // zonky keeps a scratch directory of its own; keep it inside the data dir, since /tmp may be
