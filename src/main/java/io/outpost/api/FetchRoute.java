@@ -11,6 +11,7 @@ import io.outpost.cache.Served;
 import io.outpost.config.OutpostConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -37,7 +38,7 @@ public class FetchRoute {
     }
 
     void install(@Observes Router router) {
-        router.getWithRegex("/v1/routes/[^/]+/fetch(/.*)?").order(ORDER).handler(this::fetch);
+        router.getWithRegex("/v1/routes/[^/]+/fetch(/.*)?").method(HttpMethod.HEAD).order(ORDER).handler(this::fetch);
     }
 
     private void fetch(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,7 +46,7 @@ public class TransferRoutes {
 
     void install(@Observes Router router) {
         router.getWithRegex("/v1/transfers/([^/]+)/events").order(ORDER).handler(this::events);
-        router.getWithRegex("/v1/transfers/([^/]+)/content").order(ORDER).handler(this::content);
+        router.getWithRegex("/v1/transfers/([^/]+)/content").method(HttpMethod.HEAD).order(ORDER).handler(this::content);
     }
 
     private void events(RoutingContext ctx) {

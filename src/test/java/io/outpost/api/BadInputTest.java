@@ -92,6 +92,10 @@ class BadInputTest {
                 .header("Allow", "DELETE, GET, HEAD, OPTIONS")
                 .body("detail", org.hamcrest.Matchers.endsWith("allows DELETE, GET, HEAD, OPTIONS."));
         problem(authed().post("/v1/network").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
+        // the plain Vert.x routes too: a path that exists is a 405, not a 404
+        problem(authed().get("/v1/routes/orders/messages").then(), 405).header("Allow", "POST, OPTIONS");
+        problem(authed().post("/v1/routes/orders/fetch/x").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
+        authed().options("/v1/routes/orders/messages/a/b").then().statusCode(204).header("Allow", "POST, OPTIONS");
     }
 
     @Test

@@ -42,6 +42,17 @@ class CachedReadsTest {
     io.vertx.mutiny.sqlclient.Pool pool;
 
     @Test
+    void headIsAnsweredLikeGetWithoutTheBody() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
+                .withHeader("Content-Type", "text/plain").withBody(Buffer.buffer("headed")));
+        Response head = api().head("/v1/routes/cached/fetch/headed");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.header("Outpost-Cache")).isEqualTo("miss");
+        assertThat(head.body().asString()).isEmpty();
+        assertThat(fetch("cached", "/headed").body().asString()).isEqualTo("headed");
+    }
+
+    @Test
     void theUpstreamsAgeCountsTowardsFreshness() {
         // max-age 60 with 59 s spent in caches upstream: fresh for one more second, no longer
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=60")
