@@ -36,7 +36,6 @@ public class PlainRouteMethods {
             ctx.response().setStatusCode(204).putHeader("Allow", allow).end();
             return;
         }
-        ProblemWriter.write(ctx.response(), new Problem(Problems.type("method-not-allowed"), "Method not allowed",
-                405, ctx.normalizedPath() + " allows " + allow + ".", null), Map.of("Allow", allow));
+        ProblemWriter.write(ctx.response(), Problems.notAllowed(ctx.normalizedPath(), allow), Map.of("Allow", allow));
     }
 }

@@ -52,8 +52,7 @@ public class ProblemMappers {
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
         Set<String> methods = e.getResponse().getAllowedMethods();
         String allow = String.join(", ", methods.isEmpty() ? AllowedMethods.of(uri.getPath()) : methods);
-        return Problems.response(new Problem(Problems.type("method-not-allowed"), "Method not allowed", 405,
-                uri.getPath() + " allows " + allow + ".", null), Map.of(HttpHeaders.ALLOW, allow));
+        return Problems.response(Problems.notAllowed(uri.getPath(), allow), Map.of(HttpHeaders.ALLOW, allow));
     }
 
     @ServerExceptionMapper

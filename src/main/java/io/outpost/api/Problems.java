@@ -63,6 +63,19 @@ public final class Problems {
                 Map.of("Retry-After", "2"));
     }
 
+    /** The store did not answer a read or change in time (see {@link StoreDeadline}). */
+    static ProblemException storeTimeout(long millis) {
+        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
+                "The store did not answer within " + millis + " ms; retry later. A change asked for may or may "
+                        + "not have been made.", null), Map.of("Retry-After", "2"));
+    }
+
+    /** A 405 for {@code path}, whose methods are {@code allow}; the caller sends {@code Allow} with it. */
+    static Problem notAllowed(String path, String allow) {
+        return new Problem(type("method-not-allowed"), "Method not allowed", 405, path + " allows " + allow + ".",
+                null);
+    }
+
     static Response response(Problem problem, Map<String, String> headers) {
         Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
         headers.forEach(builder::header);

@@ -1,7 +1,6 @@
 package io.outpost.api;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,9 +22,6 @@ public class StoreDeadline {
     }
 
     <T> Uni<T> bound(Uni<T> call) {
-        return call.ifNoItem().after(timeout).failWith(() -> new ProblemException(new Problem(
-                Problems.type("store-unavailable"), "Store unavailable", 503, "The store did not answer within "
-                        + timeout.toMillis() + " ms; retry later. A change asked for may or may not have been made.",
-                null), Map.of("Retry-After", "2")));
+        return call.ifNoItem().after(timeout).failWith(() -> Problems.storeTimeout(timeout.toMillis()));
     }
 }
