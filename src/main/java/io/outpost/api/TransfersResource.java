@@ -42,10 +42,12 @@ public class TransfersResource {
 
     private final Transfers transfers;
     private final OutpostConfig config;
+    private final StoreDeadline deadline;
 
-    TransfersResource(Transfers transfers, OutpostConfig config) {
+    TransfersResource(Transfers transfers, OutpostConfig config, StoreDeadline deadline) {
         this.transfers = transfers;
         this.config = config;
+        this.deadline = deadline;
     }
 
     /** The body of {@code POST /v1/transfers}. */
@@ -99,14 +101,14 @@ public class TransfersResource {
     @Path("{id}")
     @Operation(summary = "A transfer's state, progress, rate and ETA")
     public Uni<TransferView> get(@PathParam("id") String id) {
-        return transfers.view(parse(id)).map(v -> v.orElseThrow(() -> Problems.unknownTransfer(id)));
+        return deadline.bound(transfers.view(parse(id))).map(v -> v.orElseThrow(() -> Problems.unknownTransfer(id)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove a finished transfer and its downloaded file now (409 while it is under way)")
     public Uni<Response> remove(@PathParam("id") String id) {
-        return transfers.remove(parse(id)).map(r -> switch (r) {
+        return deadline.bound(transfers.remove(parse(id))).map(r -> switch (r) {
             case REMOVED -> Response.noContent().build();
             case UNKNOWN -> throw Problems.unknownTransfer(id);
             case UNFINISHED -> throw ProblemException.of(409, "transfer-not-finished", "Transfer under way",
