@@ -23,6 +23,7 @@ import io.outpost.outbox.OutboxStats;
 import io.outpost.outbox.RouteCounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 
 /** {@code GET /v1/routes[/{route}]}: each configured upstream and what the outbox holds for it. */
 @Path("/v1/routes")
@@ -40,13 +41,13 @@ public class RoutesResource {
 
     RoutesResource(OutpostConfig config, OutboxStats stats, DeliveryStore delivery, Pipelines pipelines,
             LinkMonitor links, Clock clock, StoreDeadline deadline) {
-        this.deadline = deadline;
         this.config = config;
         this.stats = stats;
         this.delivery = delivery;
         this.pipelines = pipelines;
         this.links = links;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     @RegisterForReflection
@@ -57,7 +58,7 @@ public class RoutesResource {
     @GET
     @Operation(summary = "All routes, by name")
     public Uni<List<RouteJson>> all() {
-        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple())
+        return counts()
                 .map(t -> config.routes().keySet().stream().sorted()
                         .map(name -> view(name, t.getItem1(), t.getItem2())).toList());
     }
@@ -69,8 +70,13 @@ public class RoutesResource {
         if (!config.routes().containsKey(route)) {
             throw Problems.unknownRoute(route);
         }
-        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple())
+        return counts()
                 .map(t -> view(route, t.getItem1(), t.getItem2()));
+    }
+
+    /** Each route's message counts and delivery totals, as the store has them now. */
+    private Uni<Tuple2<Map<String, RouteCounts>, Map<String, long[]>>> counts() {
+        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple());
     }
 
     private RouteJson view(String name, Map<String, RouteCounts> counts, Map<String, long[]> totals) {
