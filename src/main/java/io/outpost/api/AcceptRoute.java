@@ -17,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -32,7 +33,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class AcceptRoute {
 
-    private static final int ORDER = -100;
     private static final String MESSAGES = "/messages";
 
     private final Outbox outbox;
@@ -48,7 +48,7 @@ public class AcceptRoute {
     }
 
     void install(@Observes Router router) {
-        router.postWithRegex("/v1/routes/[^/]+/messages(/.*)?").order(ORDER).handler(this::receive);
+        PlainRoutes.serve(router, "/v1/routes/[^/]+/messages(/.*)?", this::receive, HttpMethod.POST);
     }
 
     private void receive(RoutingContext ctx) {

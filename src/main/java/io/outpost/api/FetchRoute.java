@@ -26,7 +26,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class FetchRoute {
 
-    private static final int ORDER = -100;
     private static final String FETCH = "/fetch";
 
     private final CachedReads reads;
@@ -38,7 +37,7 @@ public class FetchRoute {
     }
 
     void install(@Observes Router router) {
-        router.getWithRegex("/v1/routes/[^/]+/fetch(/.*)?").method(HttpMethod.HEAD).order(ORDER).handler(this::fetch);
+        PlainRoutes.serve(router, "/v1/routes/[^/]+/fetch(/.*)?", this::fetch, HttpMethod.GET, HttpMethod.HEAD);
     }
 
     private void fetch(RoutingContext ctx) {

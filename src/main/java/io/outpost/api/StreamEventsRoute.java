@@ -11,6 +11,7 @@ import io.outpost.stream.Streams;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,6 @@ import io.vertx.ext.web.RoutingContext;
 public class StreamEventsRoute {
 
     static final int PAGE = 500;
-    private static final int ORDER = -100;
     private static final long KEEP_ALIVE_MS = 15_000;
 
     private final Streams streams;
@@ -40,7 +40,7 @@ public class StreamEventsRoute {
     }
 
     void install(@Observes Router router) {
-        router.getWithRegex("/v1/streams/([^/]+)/events").order(ORDER).handler(this::events);
+        PlainRoutes.serve(router, "/v1/streams/([^/]+)/events", this::events, HttpMethod.GET);
     }
 
     private void events(RoutingContext ctx) {

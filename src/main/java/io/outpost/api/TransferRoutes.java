@@ -31,7 +31,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class TransferRoutes {
 
-    private static final int ORDER = -100;
     private static final long KEEP_ALIVE_MS = 15_000;
 
     private final Transfers transfers;
@@ -45,8 +44,8 @@ public class TransferRoutes {
     }
 
     void install(@Observes Router router) {
-        router.getWithRegex("/v1/transfers/([^/]+)/events").order(ORDER).handler(this::events);
-        router.getWithRegex("/v1/transfers/([^/]+)/content").method(HttpMethod.HEAD).order(ORDER).handler(this::content);
+        PlainRoutes.serve(router, "/v1/transfers/([^/]+)/events", this::events, HttpMethod.GET);
+        PlainRoutes.serve(router, "/v1/transfers/([^/]+)/content", this::content, HttpMethod.GET, HttpMethod.HEAD);
     }
 
     private void events(RoutingContext ctx) {

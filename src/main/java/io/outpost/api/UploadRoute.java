@@ -19,6 +19,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +33,6 @@ import io.vertx.ext.web.RoutingContext;
 @Singleton
 public class UploadRoute {
 
-    private static final int ORDER = -100;
     private static final String UPLOADS = "/uploads";
 
     private final Transfers transfers;
@@ -48,7 +48,7 @@ public class UploadRoute {
     }
 
     void install(@Observes Router router) {
-        router.putWithRegex("/v1/routes/[^/]+/uploads/.*").order(ORDER).handler(this::receive);
+        PlainRoutes.serve(router, "/v1/routes/[^/]+/uploads/.*", this::receive, HttpMethod.PUT);
     }
 
     private void receive(RoutingContext ctx) {
