@@ -35,7 +35,7 @@ final class SseOpener implements Connection.Opener {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(target.uri())
                 .setHeaders(target.headers()).setConnectTimeout(connectTimeoutMillis)
                 .putHeader("Accept", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        if (resumeFrom != null) {
+        if (resumeFrom != null && !resumeFrom.isEmpty()) {
             options.putHeader("Last-Event-ID", resumeFrom);
         }
         return client.request(options).compose(request -> request.send().compose(response -> {
@@ -65,12 +65,14 @@ final class SseOpener implements Connection.Opener {
                 listener.retry(delay);
             }
         });
-        // the resume point is the id of the last complete event, never one whose data is still arriving
+        // the resume point is the id of the last complete event, never one whose data is still arriving; an
+        // event without one (the server sent an empty "id:") clears it, stored as "" since null keeps the old one
         response.handler(chunk -> {
             listener.alive(); // comments included: they are the server's keep-alives
             parser.feed(chunk.getBytes());
             if (!batch.isEmpty()) {
-                Future<Void> stored = listener.events(List.copyOf(batch), batch.get(batch.size() - 1).id(), null);
+                String resume = batch.get(batch.size() - 1).id();
+                Future<Void> stored = listener.events(List.copyOf(batch), resume == null ? "" : resume, null);
                 batch.clear();
                 if (!stored.isComplete() && listener.backlog() > WebSocketOpener.PAUSE_AT) {
                     response.pause();

@@ -150,6 +150,22 @@ class StreamsTest {
     }
 
     @Test
+    void anEmptyIdFromTheServerMeansTheNextConnectionSendsNoLastEventId() {
+        await().atMost(WITHIN).until(() -> peers.sse.openConnections() == 1);
+        peers.sse.publish(2);
+        peers.sse.publishClearingTheId("cleared");
+        await().atMost(WITHIN).until(() -> dataAfter("sse", streams.hub("sse").lastSeq() - 1).contains("cleared"));
+        int connections = peers.sse.lastEventIds().size();
+        peers.sse.dropAll(false);
+        await().atMost(WITHIN).until(() -> peers.sse.lastEventIds().size() > connections);
+        assertThat(peers.sse.lastEventIds().get(connections)).isEmpty();
+        // the server replays its whole log to a client without an id; an event after that leaves a numeric id
+        peers.sse.publish(1);
+        String lastData = "e" + peers.sse.published();
+        await().atMost(WITHIN).until(() -> dataAfter("sse", streams.hub("sse").lastSeq() - 1).contains(lastData));
+    }
+
+    @Test
     void theMainTransportDownFallsBackToLongPollingAndFramesWaitInOrder() {
         awaitState("fb", "connected");
         long seq = streams.hub("fb").lastSeq();

@@ -57,6 +57,13 @@ public final class SsePeer {
         }
     }
 
+    /** Appends an event whose empty {@code id:} clears the client's last event id (WHATWG SSE 9.2.6). */
+    public synchronized void publishClearingTheId(String data) {
+        String event = "id:\ndata: " + data + "\n\n";
+        log.add(event);
+        open.forEach(r -> r.response().write(event));
+    }
+
     /** Closes every connection; with {@code midEvent}, after half of the next event (never completed). */
     public synchronized void dropAll(boolean midEvent) {
         for (HttpServerRequest r : open) {
