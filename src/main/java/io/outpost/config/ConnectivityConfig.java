@@ -29,6 +29,16 @@ public interface ConnectivityConfig {
     @WithDefault("1s")
     Duration probeTimeout();
 
+    /**
+     * A route that has carried no traffic for this long is checked with one probe, and the first check is right
+     * after start, so {@code /v1/network} tells the truth about a route nothing was sent to (a device that
+     * booted offline shows offline). A failed check is repeated every {@code probe-interval} until the route
+     * answers or reaches {@code failure-threshold}. Each check is one {@code HEAD} on a fresh connection, a few
+     * hundred bytes; {@code 0} turns idle checks off (routes are then judged by their traffic alone).
+     */
+    @WithDefault("60s")
+    Duration idleCheckInterval();
+
     /** Share of failed requests (0-1) among a reachable route's last 20 that makes the network "degraded". */
     @WithDefault("0.5")
     double degradedFailureRatio();

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One route's reachability, from what its traffic and probes show. Pure: the caller passes the time.
  * Reachable until {@code threshold} connection failures in a row; reachable again at the first answer.
- * It also remembers the outcome of the last 20 requests for the failure ratio.
+ * It also remembers the outcome of the last 20 requests for the failure ratio, from the route's return on: the
+ * failures that took it down, and the probes that failed while it was down, say nothing of how it fares now.
  */
 final class Link {
 
@@ -28,6 +29,9 @@ final class Link {
 
     /** An answer arrived; true if this brings the route back. */
     boolean answered(Instant now, long latency) {
+        if (!reachable) {
+            recorded = 0;
+        }
         record(true);
         consecutiveFailures = 0;
         lastCheckAt = now;

@@ -71,6 +71,18 @@ public class LinkMonitor {
 
     /** The upstream answered, with {@code status}, after {@code latencyMillis}. */
     public void answered(String route, int status, long latencyMillis) {
+        answered(route, status >= 500 || status == 429, latencyMillis);
+    }
+
+    /**
+     * A probe was answered: the route is reachable, whatever the status, since the probe path need not be a
+     * resource of the upstream's; it counts as a good outcome, so an idle route's old failures age out.
+     */
+    void probeAnswered(String route, long latencyMillis) {
+        answered(route, false, latencyMillis);
+    }
+
+    private void answered(String route, boolean failing, long latencyMillis) {
         Change change = null;
         synchronized (this) {
             Link link = links.get(route);
@@ -80,7 +92,7 @@ public class LinkMonitor {
             if (link.answered(clock.instant(), latencyMillis)) {
                 change = change(route, link);
             } else {
-                if (status >= 500 || status == 429) {
+                if (failing) {
                     link.answeredWithError();
                 }
                 if (updateNetwork()) {

@@ -1,5 +1,6 @@
 package io.outpost.connectivity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import io.outpost.config.ConnectivityConfig;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -21,10 +23,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Probes a route only while it is unreachable: {@code HEAD <url><probe-path>} at a random moment between
- * half the probe interval and the whole of it (so a fleet's probes do not arrive in step). Any HTTP
- * answer, even 404 or 503, shows the route reachable again. A fresh connection each time: a pooled one
- * might be a half-open relic of the outage.
+ * Probes a route while it is unreachable: {@code HEAD <url><probe-path>} at a random moment between half the
+ * probe interval and the whole of it (so a fleet's probes do not arrive in step). Any HTTP answer, even 404
+ * or 503, shows the route reachable again. A fresh connection each time: a pooled one might be a half-open
+ * relic of the outage. Besides, a route that nothing has reached for the idle-check interval (or ever: the
+ * first check follows the start) gets one probe, and one every probe interval while its last contact failed,
+ * so that a route without traffic is not shown reachable on faith.
  */
 @ApplicationScoped
 public class Prober {
@@ -34,11 +38,14 @@ public class Prober {
     private final ConnectivityConfig config;
     private final Map<String, RouteConfig> routes;
     private final Map<String, Long> timers = new ConcurrentHashMap<>();
+    private final Map<String, Long> checks = new ConcurrentHashMap<>();
+    private final Clock clock;
     private final MeterRegistry registry;
     private HttpClient client;
 
-    Prober(LinkMonitor monitor, Vertx vertx, OutpostConfig outpost, MeterRegistry registry) {
+    Prober(LinkMonitor monitor, Vertx vertx, OutpostConfig outpost, MeterRegistry registry, Clock clock) {
         this.monitor = monitor;
+        this.clock = clock;
         this.vertx = vertx;
         this.config = outpost.connectivity();
         this.routes = outpost.routes();
@@ -61,6 +68,9 @@ public class Prober {
                 schedule(change.route());
             }
         });
+        if (!config.idleCheckInterval().isZero()) {
+            routes.keySet().forEach(route -> checkLater(route, jittered(config.probeInterval().toMillis())));
+        }
     }
 
     private void count(String route, String result) {
@@ -70,40 +80,69 @@ public class Prober {
     @PreDestroy
     void stop() {
         timers.values().forEach(vertx::cancelTimer);
+        checks.values().forEach(vertx::cancelTimer);
         if (client != null) {
             client.close();
         }
     }
 
     private void schedule(String route) {
-        long max = config.probeInterval().toMillis();
-        long delay = Math.max(1, ThreadLocalRandom.current().nextLong(max / 2, max + 1));
-        timers.put(route, vertx.setTimer(delay, id -> probe(route)));
+        timers.put(route, vertx.setTimer(jittered(config.probeInterval().toMillis()), id -> probe(route)));
     }
 
+    private static long jittered(long max) {
+        return Math.max(1, ThreadLocalRandom.current().nextLong(max / 2, max + 1));
+    }
+
+    /** The down loop: probes until the route answers. */
     private void probe(String route) {
         if (monitor.reachable(route)) {
             timers.remove(route);
             return;
         }
+        send(route).onComplete(done -> {
+            if (!monitor.reachable(route)) {
+                schedule(route);
+            }
+        });
+    }
+
+    private void checkLater(String route, long delayMillis) {
+        checks.put(route, vertx.setTimer(Math.max(1, delayMillis), id -> check(route)));
+    }
+
+    /** The idle loop: a probe for a route that nothing reached lately, or whose last contact failed. */
+    private void check(String route) {
+        long idle = config.idleCheckInterval().toMillis();
+        LinkMonitor.LinkView link = monitor.view(route);
+        if (!link.reachable()) { // the down loop probes it
+            checkLater(route, idle);
+            return;
+        }
+        long quiet = link.lastCheckAt() == null ? Long.MAX_VALUE
+                : Duration.between(link.lastCheckAt(), clock.instant()).toMillis();
+        if (link.lastError() == null && quiet < idle) {
+            checkLater(route, idle - quiet + jittered(idle / 4));
+            return;
+        }
+        send(route).onComplete(done -> checkLater(route, monitor.view(route).lastError() != null
+                ? jittered(config.probeInterval().toMillis()) : jittered(idle)));
+    }
+
+    private Future<?> send(String route) {
         RouteConfig r = routes.get(route);
         long start = System.nanoTime();
-        client.request(new RequestOptions().setMethod(HttpMethod.HEAD)
+        return client.request(new RequestOptions().setMethod(HttpMethod.HEAD)
                         .setAbsoluteURI(io.outpost.delivery.Urls.join(r.url(), r.probePath()))
                         .setTimeout(config.probeTimeout().toMillis()))
                 .compose(req -> req.send())
                 .onSuccess(resp -> {
                     count(route, "answered");
-                    monitor.answered(route, resp.statusCode(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+                    monitor.probeAnswered(route, Duration.ofNanos(System.nanoTime() - start).toMillis());
                 })
                 .onFailure(e -> {
                     count(route, "failed");
                     monitor.failed(route, "probe: " + e.getMessage());
-                })
-                .onComplete(done -> {
-                    if (!monitor.reachable(route)) {
-                        schedule(route);
-                    }
                 });
     }
 }

@@ -54,6 +54,18 @@ class LinkTest {
     }
 
     @Test
+    void theFailuresOfAnOutageDoNotCountOnceTheRouteIsBack() {
+        Link link = new Link(3, T0);
+        for (int i = 0; i < 26; i++) { // the failures that took it down, then the probes while it was down
+            link.failed(T0, "refused");
+        }
+        link.answered(T0.plusSeconds(30), 4);
+        assertThat(link.failureRatio()).isZero();
+        link.answeredWithError();
+        assertThat(link.failureRatio()).isEqualTo(0.5);
+    }
+
+    @Test
     void networkStateFromTheLinks() {
         Link up = new Link(1, T0);
         Link down = new Link(1, T0);
