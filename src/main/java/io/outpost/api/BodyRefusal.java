@@ -25,18 +25,20 @@ final class BodyRefusal {
     static void refuse(RoutingContext ctx, long seen, ProblemException problem) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        long[] drained = { seen };
-        request.handler(chunk -> {
-            drained[0] += chunk.length();
-            if (drained[0] > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
-                request.connection().close();
+        if (!request.isEnded()) { // a body that arrived whole while it was being refused has nothing to drain
+            long[] drained = { seen };
+            request.handler(chunk -> {
+                drained[0] += chunk.length();
+                if (drained[0] > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
+                    request.connection().close();
+                }
+            });
+            request.endHandler(null);
+            if (seen > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
+                response.putHeader(HttpHeaders.CONNECTION, "close");
             }
-        });
-        request.endHandler(null);
-        if (seen > DISCARD_LIMIT && request.version() != HttpVersion.HTTP_2) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
+            request.resume();
         }
-        request.resume();
         ProblemWriter.write(response, problem.problem(), problem.headers());
     }
 

@@ -6,7 +6,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -18,6 +24,7 @@ import io.outpost.testing.TransferPeersResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /** Refused requests: a problem+json 4xx that names the fields at fault, and nothing stored. */
@@ -75,6 +82,25 @@ class TransferBadInputTest {
                 .contentType("application/problem+json").body("invalid-params.name", hasItem("path"));
         Agent.api().body(new byte[17 * 1024 * 1024]).put("/v1/routes/files/uploads/big.bin").then().statusCode(413)
                 .contentType("application/problem+json").body("detail", containsString("max-upload-size"));
+        assertThat(rows()).isEqualTo(before);
+        assertThat(spooled()).isEqualTo(files);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsAnsweredEvenWhenItArrivedWholeBeforeTheRefusal() throws Exception {
+        long before = rows();
+        long files = spooled();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] body = new byte[17 * 1024 * 1024];
+        for (int i = 0; i < 3; i++) { // the body's last chunks and the refusal race; each try must be answered
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+                    + "/v1/routes/files/uploads/chunked-" + i + ".bin")).header("Authorization", "Bearer test-token")
+                    .timeout(Duration.ofSeconds(20))
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).contains("max-upload-size");
+        }
         assertThat(rows()).isEqualTo(before);
         assertThat(spooled()).isEqualTo(files);
     }
