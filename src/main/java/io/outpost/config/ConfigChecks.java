@@ -28,6 +28,7 @@ public class ConfigChecks {
         List<String> p = new ArrayList<>();
         config.routes().forEach((name, route) -> route(p, "outpost.routes." + name, name, route));
         config.streams().forEach((name, stream) -> stream(p, "outpost.streams." + name, name, stream, config));
+        FileChecks.api(p, config.api());
         check(p, config.outbox().maxMessages() >= 1, "outpost.outbox.max-messages: must be at least 1");
         check(p, config.outbox().maxMessageSize().asLongValue() >= 1,
                 "outpost.outbox.max-message-size: must be at least 1 byte");
@@ -62,12 +63,15 @@ public class ConfigChecks {
         RouteConfig.Retry retry = route.retry();
         check(p, retry.maxAttempts() == -1 || retry.maxAttempts() >= 1,
                 key + ".retry.max-attempts: must be -1 (until the TTL) or at least 1");
-        check(p, retry.initialDelay().compareTo(retry.maxDelay()) <= 0,
+        check(p, positive(retry.initialDelay()), key + ".retry.initial-delay: must be positive");
+        check(p, positive(retry.maxDelay()), key + ".retry.max-delay: must be positive");
+        check(p, !positive(retry.maxDelay()) || retry.initialDelay().compareTo(retry.maxDelay()) <= 0,
                 key + ".retry.initial-delay: must not exceed retry.max-delay");
         check(p, ratio(route.circuitBreaker().failureRatio()),
                 key + ".circuit-breaker.failure-ratio: must be 0.0 to 1.0");
         check(p, route.circuitBreaker().requestVolume() >= 1, key + ".circuit-breaker.request-volume: must be at least 1");
         check(p, !route.cache().maxStale().isNegative(), key + ".cache.max-stale: must not be negative");
+        FileChecks.auth(p, key + ".auth", route.auth());
         check(p, !route.cache().defaultTtl().map(Duration::isNegative).orElse(false),
                 key + ".cache.default-ttl: must not be negative");
     }

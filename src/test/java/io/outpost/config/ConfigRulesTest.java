@@ -31,6 +31,12 @@ class ConfigRulesTest {
             "outpost.routes.r.url|ftp://x|outpost.routes.r.url: must be an absolute http:// or https:// URL",
             "outpost.routes.r.concurrency|0|outpost.routes.r.concurrency: must be at least 1",
             "outpost.routes.r.retry.max-attempts|-2|outpost.routes.r.retry.max-attempts",
+            "outpost.routes.r.retry.max-delay|-5s|outpost.routes.r.retry.max-delay: must be positive",
+            "outpost.routes.r.auth.type|jwt|outpost.routes.r.auth.jwt.key-file: required for auth.type=jwt",
+            "outpost.routes.r.auth.type|oauth2|outpost.routes.r.auth.oauth2.token-url: required for auth.type=oauth2",
+            "outpost.routes.r.auth.type|api-key|outpost.routes.r.auth.api-key.value: required for auth.type=api-key",
+            "outpost.routes.r.auth.jwt.key-file|/nonexistent/key.pem|outpost.routes.r.auth.jwt.key-file: cannot read",
+            "outpost.api.token-file|/nonexistent/token|outpost.api.token-file: cannot read /nonexistent/token",
             "outpost.routes.r.circuit-breaker.failure-ratio|1.5|outpost.routes.r.circuit-breaker.failure-ratio",
             "outpost.routes.r.circuit-breaker.request-volume|0|outpost.routes.r.circuit-breaker.request-volume",
             "outpost.outbox.max-messages|0|outpost.outbox.max-messages: must be at least 1",
@@ -48,7 +54,20 @@ class ConfigRulesTest {
         if (key.startsWith("outpost.streams.s.")) {
             keys.put("outpost.streams.s.url", "wss://feed.test/");
         }
+        if (key.startsWith("outpost.routes.r.auth.jwt.")) {
+            keys.put("outpost.routes.r.auth.type", "jwt");
+        }
         assertThatThrownBy(() -> build(keys)).isInstanceOf(ConfigValidationException.class).hasMessageContaining(problem);
+    }
+
+    @Test
+    void anEmptyTokenFileStopsTheBuild(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), " \n");
+        assertThatThrownBy(() -> build(Map.of("outpost.api.token-file", token.toString())))
+                .isInstanceOf(ConfigValidationException.class)
+                .hasMessageContaining("outpost.api.token-file: " + token + " is empty");
+        java.nio.file.Files.writeString(token, "s3cret\n");
+        assertThat(build(Map.of("outpost.api.token-file", token.toString())).api().tokenFile()).hasValue(token);
     }
 
     @Test
