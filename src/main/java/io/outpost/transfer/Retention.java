@@ -29,8 +29,14 @@ final class Retention {
         this.keep = keep;
     }
 
-    /** A pass now and then every hour. */
+    /** A pass now and then every hour; files left by a crash go at once. */
     void start() {
+        orphans(parts.clock().instant()).subscribe().with(n -> {
+            if (n > 0) {
+                LOG.infof("Removed the files of %d transfer(s) that were never stored (a body still arriving when "
+                        + "the agent stopped)", n);
+            }
+        }, failure -> LOG.warnf("Could not look for files left by a crash: %s", failure));
         pass();
         parts.vertx().setPeriodic(EVERY_MS, id -> pass());
     }
@@ -48,6 +54,22 @@ final class Retention {
         return store.finishedBefore(now.minus(keep), CHUNK).chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                 : remove(ids).chain(gone -> ids.size() < CHUNK ? Uni.createFrom().item(gone.size())
                         : purge(now).map(more -> gone.size() + more)));
+    }
+
+    /**
+     * Removes the files, written before {@code startedAt}, of transfers without a row: a body being spooled
+     * when the agent was killed (its row is written only once the body is whole and synced); how many.
+     */
+    Uni<Integer> orphans(Instant startedAt) {
+        return parts.blocking(() -> List.copyOf(parts.files().idsOfFilesBefore(startedAt))).chain(ids -> ids.isEmpty()
+                ? Uni.createFrom().item(0)
+                : store.known(ids).chain(known -> {
+                    List<UUID> orphans = ids.stream().filter(id -> !known.contains(id)).toList();
+                    return parts.blocking(() -> {
+                        orphans.forEach(parts.files()::remove);
+                        return orphans.size();
+                    });
+                }));
     }
 
     /** Removes the transfer now if it has finished (the caller knows it is not under way in this run). */

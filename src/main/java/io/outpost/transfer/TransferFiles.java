@@ -87,6 +87,32 @@ public final class TransferFiles {
     }
 
     /** Removes every file of the transfer; what is not there is fine. */
+    /**
+     * The transfer ids that files in the directory belong to, among files last written before {@code before}
+     * (a body being spooled now is newer); names that are not a transfer's are left alone.
+     */
+    java.util.Set<UUID> idsOfFilesBefore(java.time.Instant before) throws IOException {
+        java.util.Set<UUID> ids = new java.util.HashSet<>();
+        if (!Files.isDirectory(dir)) {
+            return ids;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                int dot = name.indexOf('.');
+                try {
+                    UUID id = UUID.fromString(dot < 0 ? name : name.substring(0, dot));
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                        ids.add(id);
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a transfer's file
+                }
+            }
+        }
+        return ids;
+    }
+
     public void remove(UUID id) {
         for (Path p : new Path[] { spool(id), part(id), content(id) }) {
             try {

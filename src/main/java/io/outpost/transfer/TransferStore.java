@@ -81,6 +81,12 @@ class TransferStore {
                 + "returning id").execute(Tuple.of(ids.toArray(UUID[]::new))).map(TransferStore::ids);
     }
 
+    /** Which of these ids have a transfer row. */
+    Uni<List<UUID>> known(List<UUID> ids) {
+        return pool.preparedQuery("select id from transfer where id = any($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(TransferStore::ids);
+    }
+
     /** The first column of each row, a transfer id. */
     private static List<UUID> ids(RowSet<Row> rows) {
         List<UUID> ids = new ArrayList<>();

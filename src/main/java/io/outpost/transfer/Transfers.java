@@ -75,6 +75,11 @@ public class Transfers {
         return retention.purge(now);
     }
 
+    /** Removes the files, written before {@code startedAt}, of transfers never stored (done once at start). */
+    Uni<Integer> removeOrphans(java.time.Instant startedAt) {
+        return retention.orphans(startedAt);
+    }
+
     /** Removes a finished transfer and its file now; one still under way stays. */
     public Uni<Removal> remove(UUID id) {
         return live.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);

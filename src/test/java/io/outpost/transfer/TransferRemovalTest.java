@@ -52,6 +52,28 @@ class TransferRemovalTest {
     }
 
     @Test
+    void filesOfTransfersNeverStoredAreRemovedAndTheOthersStay() throws Exception {
+        peer.serve("/files/kept.bin", random(16 * 1024, 35));
+        String kept = download("files", "/files/kept.bin", null);
+        awaitState(kept, "completed", WITHIN);
+        // what a kill -9 leaves while a body is still arriving: a spool file, and no row
+        Path orphan = transfers.files().spool(UUID.randomUUID());
+        Files.write(orphan, new byte[4096]);
+        Path foreign = transfers.files().directory().resolve("README.txt");
+        Files.writeString(foreign, "not a transfer's");
+        Instant later = Instant.now().plusSeconds(5);
+
+        assertThat(transfers.removeOrphans(Instant.now().minusSeconds(60)).await().atMost(WITHIN))
+                .as("files newer than the start may be bodies still arriving").isZero();
+        assertThat(orphan).exists();
+        assertThat(transfers.removeOrphans(later).await().atMost(WITHIN)).isPositive();
+        assertThat(orphan).doesNotExist();
+        assertThat(content(kept)).exists();
+        assertThat(foreign).exists();
+        Files.delete(foreign);
+    }
+
+    @Test
     void aTransferUnderWayIsNotRemoved() {
         peer.serve("/files/busy.bin", random(512 * 1024, 32)).slow(128 * 1024);
         String id = download("files", "/files/busy.bin", null);
