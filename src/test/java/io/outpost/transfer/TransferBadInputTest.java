@@ -53,13 +53,18 @@ class TransferBadInputTest {
         long before = rows();
         post(Map.of("direction", "download")).statusCode(400).body("type", containsString("invalid-request"))
                 .body("invalid-params.name", hasItems("route", "path"));
+        post(Map.of("route", "files", "path", "/a.bin")).statusCode(400).body("invalid-params.name", hasItem("direction"));
+        for (String path : new String[] { "/../../etc/passwd", "/a/%2E%2e/b", "./x", "/a/.", "/a/..?q=1" }) {
+            post(Map.of("route", "files", "path", path, "direction", "download")).statusCode(400)
+                    .body("'invalid-params'.find { it.name == 'path' }.reason", containsString("segments"));
+        }
         post(Map.of("route", "files", "path", "/a.bin", "direction", "upload")).statusCode(400)
                 .body("'invalid-params'.find { it.name == 'direction' }.reason", containsString("PUT"));
         post(Map.of("route", "files", "path", "/a.bin", "sha256", "abc")).statusCode(400)
                 .body("invalid-params.name", hasItem("sha256"));
         post(Map.of("route", "files", "path", "/a file.bin")).statusCode(400)
                 .body("invalid-params.name", hasItem("path"));
-        post(Map.of("route", "nowhere", "path", "/a.bin")).statusCode(404)
+        post(Map.of("route", "nowhere", "path", "/a.bin", "direction", "download")).statusCode(404)
                 .body("type", containsString("unknown-route")).body("invalid-params.name", hasItem("route"));
         Agent.api().contentType("application/json").body("{\"route\":").post("/v1/transfers").then().statusCode(400)
                 .contentType("application/problem+json");
