@@ -68,7 +68,7 @@ public final class Classifier {
             return "connection closed by the upstream";
         }
         String message = t.getMessage();
-        if (t instanceof CredentialsUnavailable) {
+        if (t instanceof CredentialsUnavailable || t instanceof NotAttempted) {
             return message;
         }
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);

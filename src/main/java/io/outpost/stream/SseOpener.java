@@ -87,7 +87,7 @@ final class SseOpener implements Connection.Opener {
         });
         response.exceptionHandler(e -> {
             if (ended.compareAndSet(false, true)) {
-                listener.closed(e.toString());
+                listener.closed(io.outpost.delivery.Classifier.describe(e));
             }
         });
         return () -> {

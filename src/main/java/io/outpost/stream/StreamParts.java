@@ -79,6 +79,7 @@ class StreamParts {
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
                 links(stream));
         self[0] = new StreamRunner(name, stream, parts, position);
+        self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
         return self[0];
     }
 

@@ -82,7 +82,7 @@ final class StreamRunner {
                 p.context().runOnContext(v -> {
                     if (ar.failed()) {
                         if (gen == generation) {
-                            p.links().failed(ar.cause().toString());
+                            p.links().failed(io.outpost.delivery.Classifier.describe(ar.cause()));
                             lost("could not connect: " + ar.cause().getMessage(), gen);
                         }
                     } else if (gen != generation || state == State.STOPPED) {

@@ -20,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class StreamStore {
 
-    /** Where a stream stands after a restart. */
-    record Position(long lastSeq, String lastEventId, String pollCursor) {
+    /** Where a stream stands after a restart; {@code lastEventAt} is null before its first event. */
+    record Position(long lastSeq, String lastEventId, String pollCursor, Instant lastEventAt) {
     }
 
     /** A frame waiting to go upstream. */
@@ -53,11 +53,14 @@ public class StreamStore {
     Uni<Position> open(String stream) {
         return pool.preparedQuery("insert into stream_position (stream) values ($1) on conflict (stream) do nothing")
                 .execute(Tuple.of(stream))
-                .chain(() -> pool.preparedQuery("select last_seq, last_event_id, poll_cursor from stream_position "
-                        + "where stream = $1").execute(Tuple.of(stream)))
+                .chain(() -> pool.preparedQuery("select p.last_seq, p.last_event_id, p.poll_cursor, (select "
+                        + "e.received_at from stream_event e where e.stream = p.stream and e.seq = p.last_seq) "
+                        + "from stream_position p where p.stream = $1").execute(Tuple.of(stream)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    return new Position(r.getLong(0), r.getString(1), r.getString(2));
+                    java.time.OffsetDateTime last = r.getOffsetDateTime(3);
+                    return new Position(r.getLong(0), r.getString(1), r.getString(2),
+                            last == null ? null : last.toInstant());
                 });
     }
 

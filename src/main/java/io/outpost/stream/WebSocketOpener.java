@@ -31,8 +31,10 @@ final class WebSocketOpener implements Connection.Opener {
 
     @Override
     public Future<Connection> open(Connection.Target target, Connection.Listener listener) {
+        // no Origin: that header is a browser's statement about a page, and the agent is not one (a server that
+        // checks it would refuse the upstream's own address, which is what Vert.x would send)
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(target.uri())
-                .setHeaders(target.headers()).setTimeout(timeoutMillis);
+                .setHeaders(target.headers()).setTimeout(timeoutMillis).setAllowOriginHeader(false);
         return client.connect(options).map(ws -> {
             Live live = new Live(ws, listener);
             ws.textMessageHandler(text -> live.received(new Incoming(null, null, text)));
@@ -40,7 +42,7 @@ final class WebSocketOpener implements Connection.Opener {
                     Base64.getEncoder().encodeToString(bytes.getBytes()))));
             ws.pongHandler(pong -> listener.alive());
             ws.closeHandler(v -> live.ended("closed by the server (" + ws.closeStatusCode() + ")"));
-            ws.exceptionHandler(e -> live.ended(e.toString()));
+            ws.exceptionHandler(e -> live.ended(io.outpost.delivery.Classifier.describe(e)));
             return live;
         });
     }

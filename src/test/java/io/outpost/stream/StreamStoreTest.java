@@ -23,13 +23,13 @@ class StreamStoreTest {
 
     @Test
     void eventsAreNumberedPerStreamAndTheResumePointMovesWithThem() {
-        assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(0, null, null));
+        assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(0, null, null, null));
         long last = store.append(stream, List.of(new Incoming("a", null, "1"), new Incoming("b", "tick", "2\n2")),
                 NOW, "b", null).await().atMost(WAIT);
         assertThat(last).isEqualTo(2);
         last = store.append(stream, List.of(new Incoming(null, null, "3")), NOW, null, "c-9").await().atMost(WAIT);
         assertThat(last).isEqualTo(3);
-        assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(3, "b", "c-9"));
+        assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(3, "b", "c-9", NOW));
         List<StoredEvent> events = store.after(stream, 0, 10).await().atMost(WAIT);
         assertThat(events).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
         assertThat(events.get(1)).isEqualTo(new StoredEvent(2, "b", "tick", "2\n2", NOW));
