@@ -35,11 +35,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
-        String where = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
-                ? " at '" + m.getPathReference() + "'" : "";
-        String detail = "The body is not valid JSON for this endpoint" + where + ": " + e.getOriginalMessage();
+        String field = e instanceof MismatchedInputException m ? field(m) : "";
+        String detail = "The body is not valid JSON for this endpoint" + (field.isEmpty() ? "" : " at '" + field + "'")
+                + ": " + e.getOriginalMessage();
         return Problems.response(new Problem(Problems.type("invalid-json"), "Invalid JSON body", 400, detail,
-                List.of(new Problem.InvalidParam("body", e.getOriginalMessage()))), Map.of());
+                List.of(new Problem.InvalidParam(field.isEmpty() ? "body" : field, e.getOriginalMessage()))), Map.of());
+    }
+
+    /** The JSON path of the value at fault, as a client names it ({@code items[2].path}), not as Java does. */
+    private static String field(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** Quarkus's own text names its annotation; a client needs to know what to send. */
+    @ServerExceptionMapper
+    public Response unsupportedType(jakarta.ws.rs.NotSupportedException e, jakarta.ws.rs.core.HttpHeaders headers) {
+        String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return Problems.response(new Problem(Problems.type("unsupported-media-type"), "Unsupported media type", 415,
+                "This endpoint takes Content-Type: application/json" + (sent == null ? "; the request had none."
+                        : ", not " + sent + "."), null), Map.of());
     }
 
     @ServerExceptionMapper

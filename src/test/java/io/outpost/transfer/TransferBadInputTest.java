@@ -74,6 +74,11 @@ class TransferBadInputTest {
             Agent.api().contentType("application/json").body(body).post("/v1/transfers").then().statusCode(400)
                     .contentType("application/problem+json").body("type", containsString("invalid-json"));
         }
+        Agent.api().contentType("application/json").body("{\"route\":\"files\",\"path\":[\"x\"],\"direction\":\"download\"}")
+                .post("/v1/transfers").then().statusCode(400).body("invalid-params.name", hasItem("path"))
+                .body("detail", containsString("at 'path'"));
+        Agent.api().contentType("text/plain").body("{}").post("/v1/transfers").then().statusCode(415)
+                .contentType("application/problem+json").body("detail", containsString("application/json"));
         assertThat(rows()).isEqualTo(before);
     }
 
