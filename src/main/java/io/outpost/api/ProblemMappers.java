@@ -6,6 +6,7 @@ import java.util.Set;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -57,7 +58,7 @@ public class ProblemMappers {
 
     /** Quarkus's own text names its annotation; a client needs to know what to send. */
     @ServerExceptionMapper
-    public Response unsupportedType(jakarta.ws.rs.NotSupportedException e, jakarta.ws.rs.core.HttpHeaders headers) {
+    public Response unsupportedType(NotSupportedException e, HttpHeaders headers) {
         String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         return Problems.response(new Problem(Problems.type("unsupported-media-type"), "Unsupported media type", 415,
                 "This endpoint takes Content-Type: application/json" + (sent == null ? "; the request had none."

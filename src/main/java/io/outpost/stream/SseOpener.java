@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.outpost.delivery.Classifier;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -87,7 +88,7 @@ final class SseOpener implements Connection.Opener {
         });
         response.exceptionHandler(e -> {
             if (ended.compareAndSet(false, true)) {
-                listener.closed(io.outpost.delivery.Classifier.describe(e));
+                listener.closed(Classifier.describe(e));
             }
         });
         return () -> {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.StreamConfig;
+import io.outpost.delivery.Classifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 
@@ -82,7 +83,7 @@ final class StreamRunner {
                 p.context().runOnContext(v -> {
                     if (ar.failed()) {
                         if (gen == generation) {
-                            p.links().failed(io.outpost.delivery.Classifier.describe(ar.cause()));
+                            p.links().failed(Classifier.describe(ar.cause()));
                             lost("could not connect: " + ar.cause().getMessage(), gen);
                         }
                     } else if (gen != generation || state == State.STOPPED) {

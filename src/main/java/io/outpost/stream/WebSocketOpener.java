@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.outpost.delivery.Classifier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -42,7 +43,7 @@ final class WebSocketOpener implements Connection.Opener {
                     Base64.getEncoder().encodeToString(bytes.getBytes()))));
             ws.pongHandler(pong -> listener.alive());
             ws.closeHandler(v -> live.ended("closed by the server (" + ws.closeStatusCode() + ")"));
-            ws.exceptionHandler(e -> live.ended(io.outpost.delivery.Classifier.describe(e)));
+            ws.exceptionHandler(e -> live.ended(Classifier.describe(e)));
             return live;
         });
     }

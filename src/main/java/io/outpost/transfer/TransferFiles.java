@@ -9,7 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -86,13 +89,12 @@ public final class TransferFiles {
         syncDirectory();
     }
 
-    /** Removes every file of the transfer; what is not there is fine. */
     /**
      * The transfer ids that files in the directory belong to, among files last written before {@code before}
      * (a body being spooled now is newer); names that are not a transfer's are left alone.
      */
-    java.util.Set<UUID> idsOfFilesBefore(java.time.Instant before) throws IOException {
-        java.util.Set<UUID> ids = new java.util.HashSet<>();
+    Set<UUID> idsOfFilesBefore(Instant before) throws IOException {
+        Set<UUID> ids = new HashSet<>();
         if (!Files.isDirectory(dir)) {
             return ids;
         }
@@ -113,6 +115,7 @@ public final class TransferFiles {
         return ids;
     }
 
+    /** Removes every file of the transfer; what is not there is fine. */
     public void remove(UUID id) {
         for (Path p : new Path[] { spool(id), part(id), content(id) }) {
             try {
