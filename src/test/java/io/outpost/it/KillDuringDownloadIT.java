@@ -44,9 +44,10 @@ class KillDuringDownloadIT {
             Path data = tmp.resolve("data");
             String id;
             try (AgentProcess first = new AgentProcess(data, config).start().awaitReady()) {
-                id = call(first.request("/v1/transfers").header("Content-Type",
-                        "application/json").POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("route",
-                                "slow").put("path", "/big.bin").put("sha256", sha).encode())), 202).getString("id");
+                String body = new JsonObject().put("route", "slow").put("path", "/big.bin").put("direction", "download")
+                        .put("sha256", sha).encode();
+                id = call(first.request("/v1/transfers").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)), 202).getString("id");
                 String path = "/v1/transfers/" + id;
                 await().atMost(Duration.ofSeconds(60)).until(() -> first.json(path).getLong("bytesDone") > SIZE / 3);
                 first.kill9();
