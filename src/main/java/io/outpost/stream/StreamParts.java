@@ -8,6 +8,8 @@ import java.util.Random;
 
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.auth.UpstreamAuth;
 import io.outpost.config.OutpostConfig;
@@ -34,6 +36,8 @@ import io.vertx.core.http.WebSocketClientOptions;
  */
 @Singleton
 class StreamParts {
+
+    private static final Logger LOG = Logger.getLogger(StreamParts.class);
 
     private final OutpostConfig config;
     private final StreamStore store;
@@ -77,7 +81,7 @@ class StreamParts {
                 new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
-                links(stream));
+                links(name, stream));
         self[0] = new StreamRunner(name, stream, parts, position);
         self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
         return self[0];
@@ -122,8 +126,13 @@ class StreamParts {
         return promise.future();
     }
 
-    private RunnerParts.Links links(StreamConfig stream) {
-        String route = stream.route().orElse(null);
+    private RunnerParts.Links links(String name, StreamConfig stream) {
+        String route = stream.route().filter(r -> SameServer.of(stream.url(), config.routes().get(r).url()))
+                .orElse(null);
+        if (stream.route().isPresent() && route == null) {
+            LOG.infof("Stream %s uses route %s's settings but another server, so its connection does not count "
+                    + "towards that route's reachability", name, stream.route().get());
+        }
         return new RunnerParts.Links() {
             @Override
             public void connected() {
