@@ -3,9 +3,14 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +73,37 @@ class KillDuringUploadIT {
             assertThat(puts.get(2).bodyLength()).isEqualTo(SIZE - HELD);
             System.out.printf("kill -9 during an upload: the upstream held %d of %d bytes; %d sent after the "
                     + "restart%n", HELD, SIZE, puts.get(2).bodyLength());
+        }
+    }
+
+    @Test
+    void aBodyStillArrivingWhenKilledLeavesNoFileAfterTheRestart(@TempDir Path tmp) throws Exception {
+        Map<String, String> config = Map.of("outpost.routes.sink.url", "http://127.0.0.1:9/");
+        Path data = tmp.resolve("data");
+        Path spool = data.resolve("transfers");
+        try (AgentProcess first = new AgentProcess(data, config).start().awaitReady();
+                Socket socket = new Socket("127.0.0.1", first.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /v1/routes/sink/uploads/half.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + AgentProcess.TOKEN + "\r\nContent-Length: " + SIZE + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[SIZE / 3]);
+            out.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> spooledBytes(spool) > 0);
+            first.kill9();
+        }
+        assertThat(spooledBytes(spool)).as("the body so far, on disk when the agent died").isPositive();
+        try (AgentProcess second = new AgentProcess(data, config).start().awaitReady()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> spooledBytes(spool) == 0);
+        }
+    }
+
+    /** Bytes in the spool directory's files. */
+    private static long spooledBytes(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
         }
     }
 
