@@ -16,8 +16,9 @@ public interface ConnectivityConfig {
 
     /**
      * While a route is unreachable it is probed ({@code probe-path}) at random intervals between half this
-     * and this, so a fleet does not probe in step; only while unreachable. This bounds how long the agent
-     * takes to notice that an upstream is back (the default keeps it under a second, claim included).
+     * and this, so a fleet does not probe in step (and so is a failed idle check repeated). This bounds how
+     * long the agent takes to notice that an upstream is back (the default keeps it under a second, claim
+     * included).
      */
     @WithDefault("750ms")
     Duration probeInterval();
