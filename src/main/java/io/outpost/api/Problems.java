@@ -70,6 +70,13 @@ public final class Problems {
                         + "not have been made.", null), Map.of("Retry-After", "2"));
     }
 
+    /** The store refused or dropped the connection (see {@link StoreDeadline}). */
+    static ProblemException storeUnreachable(String why) {
+        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
+                "The store cannot be reached (" + why + "); retry later. A change asked for may or may not have "
+                        + "been made.", null), Map.of("Retry-After", "2"));
+    }
+
     /** A 405 for {@code path}, whose methods are {@code allow}; the caller sends {@code Allow} with it. */
     static Problem notAllowed(String path, String allow) {
         return new Problem(type("method-not-allowed"), "Method not allowed", 405, path + " allows " + allow + ".",

@@ -1,16 +1,20 @@
 package io.outpost.api;
 
+import java.net.ConnectException;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.outpost.config.OutpostConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * Bounds how long an API call waits for the store, as accepts are bounded by {@code outbox.commit-timeout}:
  * a store that hangs (a stalled disk, a stopped server) gets the caller a prompt 503 with
- * {@code Retry-After}, never a request that hangs with it.
+ * {@code Retry-After}, never a request that hangs with it; so does a store that refuses or drops the
+ * connection (a server that died), which is an outage, not an internal error.
  */
 @ApplicationScoped
 public class StoreDeadline {
@@ -22,6 +26,19 @@ public class StoreDeadline {
     }
 
     <T> Uni<T> bound(Uni<T> call) {
-        return call.ifNoItem().after(timeout).failWith(() -> Problems.storeTimeout(timeout.toMillis()));
+        return call.ifNoItem().after(timeout).failWith(() -> Problems.storeTimeout(timeout.toMillis()))
+                .onFailure(StoreDeadline::unreachable).transform(e -> Problems.storeUnreachable(e.getMessage()));
+    }
+
+    /** A connection that could not be made or was lost, or a server that is shutting down or starting. */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof PgException pg && pg.getSqlState() != null
+                            && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

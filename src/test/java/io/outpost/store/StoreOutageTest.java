@@ -26,6 +26,10 @@ class StoreOutageTest {
         return given().header("Authorization", "Bearer test-token").body("x").post("/v1/routes/orders/messages");
     }
 
+    private static io.restassured.specification.RequestSpecification authed() {
+        return given().header("Authorization", "Bearer test-token");
+    }
+
     @Test
     void acceptAnswers503PromptlyWhileTheStoreIsDown() {
         EmbeddedStore store = EmbeddedStore.current();
@@ -39,6 +43,12 @@ class StoreOutageTest {
             r.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2")
                     .body("status", equalTo(503));
             assertThat(millis).as("answer time in ms").isLessThan(2000);
+            String id = "0193a6f0-0000-7000-8000-000000000001";
+            for (Response read : List.of(authed().get("/v1/messages?limit=5"), authed().get("/v1/routes"),
+                    authed().get("/v1/messages/" + id), authed().delete("/v1/messages/" + id),
+                    authed().post("/v1/messages/" + id + "/retry"))) { // a refused connection is an outage too
+                read.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2");
+            }
             given().get("/q/health/ready").then().statusCode(503);
             given().get("/q/health/live").then().statusCode(200);
         } finally {
