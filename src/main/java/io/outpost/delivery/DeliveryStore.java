@@ -34,10 +34,14 @@ public class DeliveryStore {
         this.pool = pool;
     }
 
-    /** The route is back: what waits out a backoff from the outage is due now. */
+    /**
+     * The route is back: what waits out a backoff from the outage is due now. A message whose last attempt got
+     * an answer (a 429 or 503, perhaps with Retry-After) keeps its wait: the upstream asked for it.
+     */
     Uni<Integer> makeDue(String route, Instant now) {
         return pool.preparedQuery("update outbox_message set next_attempt_at = $2 where route = $1 "
-                + "and status = 'queued' and next_attempt_at > $2").execute(Tuple.of(route, utc(now)))
+                + "and status = 'queued' and next_attempt_at > $2 and last_status is null")
+                .execute(Tuple.of(route, utc(now)))
                 .map(rs -> rs.rowCount());
     }
 

@@ -42,6 +42,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "30s"));
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
                 "retry.max-delay", "2s"));
+        switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
         return config;
     }
 
