@@ -31,7 +31,7 @@ final class AcceptHeaders {
     private static final Pattern NO_CONTROLS = Pattern.compile("[^\\p{Cntrl}]{1,255}");
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** Ten years: long enough for any real deadline, short enough that now + TTL cannot overflow. */
-    private static final Duration MAX_TTL = Duration.ofDays(3650);
+    private static final int MAX_TTL_YEARS = 10;
 
     private final List<InvalidParam> faults = new ArrayList<>();
     private final Function<String, List<String>> headers;
@@ -105,17 +105,19 @@ final class AcceptHeaders {
 
     private Duration ttl(String value) {
         String v = value.trim();
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Duration ttl = null;
         try {
             ttl = v.chars().allMatch(c -> c >= '0' && c <= '9') && !v.isEmpty() && v.length() <= 12
                     ? Duration.ofSeconds(Long.parseLong(v))
-                    : IsoDuration.parse(v, ZonedDateTime.now(ZoneOffset.UTC));
+                    : IsoDuration.parse(v, now);
         } catch (DateTimeException | ArithmeticException e) { // DateTimeException: a calendar overflow too
             // reported below
         }
-        if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+        if (ttl == null || ttl.isNegative() || ttl.isZero()
+                || ttl.compareTo(Duration.between(now, now.plusYears(MAX_TTL_YEARS))) > 0) {
             faults.add(new InvalidParam(TTL, "must be a positive number of seconds or an ISO-8601 duration "
-                    + "such as PT30M or P1W, at most 10 years; got '" + clip(value) + "'"));
+                    + "such as PT30M or P1W, at most " + MAX_TTL_YEARS + " years; got '" + clip(value) + "'"));
             return null;
         }
         return ttl;

@@ -58,12 +58,16 @@ class AcceptHeadersTest {
         assertThat(parse(Map.of("Outpost-TTL", List.of("P1W"))).ttl()).contains(Duration.ofDays(7));
         assertThat(parse(Map.of("Outpost-TTL", List.of("P1Y"))).ttl().orElseThrow()).isBetween(Duration.ofDays(365),
                 Duration.ofDays(366));
+        // the cap is ten calendar years, whichever way they are written
+        for (String tenYears : List.of("P10Y", "P120M", "P3651D")) {
+            assertThat(parse(Map.of("Outpost-TTL", List.of(tenYears))).ttl()).as(tenYears).isPresent();
+        }
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "Outpost-Priority|12", "Outpost-Priority|-1", "Outpost-Priority|high", "Outpost-Priority|''",
-            "Outpost-TTL|banana", "Outpost-TTL|0", "Outpost-TTL|-5", "Outpost-TTL|PT-1S", "Outpost-TTL|P99999D", "Outpost-TTL|P11Y", "Outpost-TTL|P999999999Y",
+            "Outpost-TTL|banana", "Outpost-TTL|0", "Outpost-TTL|-5", "Outpost-TTL|PT-1S", "Outpost-TTL|P99999D", "Outpost-TTL|P11Y", "Outpost-TTL|P3654D", "Outpost-TTL|P999999999Y",
             "Outpost-TTL|1.5", "Outpost-Method|GET", "Outpost-Method|''", "Idempotency-Key|''",
             "Idempotency-Key|has space", "Idempotency-Key|caf\u00e9", "Outpost-Ordering-Key|''",
             "Outpost-Ordering-Key|a\u0007b" })
