@@ -42,7 +42,7 @@ public final class AuthFixtures {
                   "requestMappings": [{"requestParam": "grant_type", "match": "*",
                     "claims": {"sub": "outpost", "aud": ["upstream"]}}]}]}"""));
         oauth.start(java.net.InetAddress.getLoopbackAddress(), 0);
-        dir = Files.createTempDirectory("outpost-auth");
+        dir = TempDirs.create("outpost-auth");
         apiKeyFile = dir.resolve("api-key");
         Files.writeString(apiKeyFile, FIRST_FILE_KEY + "\n");
         KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");

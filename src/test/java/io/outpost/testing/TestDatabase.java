@@ -2,7 +2,6 @@ package io.outpost.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -53,7 +52,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private static TestDatabase start() {
         try {
-            Path dir = Files.createTempDirectory("outpost-testdb");
+            Path dir = TempDirs.create("outpost-testdb");
             EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
                     .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "20").start();
