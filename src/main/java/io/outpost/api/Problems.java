@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.Response;
 /** The problem types of the local API (listed in the README) and their responses. */
 public final class Problems {
 
+    private static final String MAYBE_CHANGED = "retry later. A change asked for may or may not have been made.";
+
     private Problems() {
     }
 
@@ -58,23 +60,23 @@ public final class Problems {
     }
 
     static ProblemException unavailable(String detail) {
-        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
-                detail + " Nothing was accepted for certain; retry later (with an Idempotency-Key to be safe).", null),
-                Map.of("Retry-After", "2"));
+        return storeUnavailable(detail + " Nothing was accepted for certain; retry later (with an Idempotency-Key "
+                + "to be safe).");
     }
 
     /** The store did not answer a read or change in time (see {@link StoreDeadline}). */
     static ProblemException storeTimeout(long millis) {
-        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
-                "The store did not answer within " + millis + " ms; retry later. A change asked for may or may "
-                        + "not have been made.", null), Map.of("Retry-After", "2"));
+        return storeUnavailable("The store did not answer within " + millis + " ms; " + MAYBE_CHANGED);
     }
 
     /** The store refused or dropped the connection (see {@link StoreDeadline}). */
     static ProblemException storeUnreachable(String why) {
-        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503,
-                "The store cannot be reached (" + why + "); retry later. A change asked for may or may not have "
-                        + "been made.", null), Map.of("Retry-After", "2"));
+        return storeUnavailable("The store cannot be reached (" + why + "); " + MAYBE_CHANGED);
+    }
+
+    private static ProblemException storeUnavailable(String detail) {
+        return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503, detail, null),
+                Map.of("Retry-After", "2"));
     }
 
     /** A 405 for {@code path}, whose methods are {@code allow}; the caller sends {@code Allow} with it. */
