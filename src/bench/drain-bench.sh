@@ -2,7 +2,8 @@
 # Drain rate of a backlog through the agent next to wrk straight at the same upstream (nginx answering
 # 204) with the same number of connections, in the same run. The backlog builds while the upstream is
 # down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
-# includes the agent noticing the return. Also samples the agent's heap during the drain.
+# includes the agent noticing the return. Also samples the agent's heap during the drain. Also runs the agent's HTTP client alone
+# (src/bench/TransportCeiling.java) at the upstream: the drain's ceiling without a store.
 # Needs wrk, nginx and psql. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -53,6 +54,8 @@ accept_for() {
 upstream_up
 wrk -t2 -c"$CONNS" -d10s -s src/bench/upstream-post.lua "http://127.0.0.1:$UPSTREAM/ingest" > "$WORK/wrk.txt"
 BASE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+# the agent's HTTP client alone, same connections, no store: the transport's share of the gap to wrk
+read -r CEILING CEILING_CPU <<< "$(java -cp "target/quarkus-app/lib/main/*" src/bench/TransportCeiling.java "$UPSTREAM" "$CONNS" 10)"
 
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   -Doutpost.routes.bench.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.bench.concurrency=$CONNS \
@@ -119,6 +122,8 @@ SECS=$(echo "$END - $START" | bc -l)
 DRAIN=$(echo "$QUEUED / $SECS" | bc -l)
 printf 'backlog %d messages, %d connections\n' "$QUEUED" "$CONNS"
 printf 'wrk straight at the upstream: %8.0f req/s\n' "$BASE"
+printf 'Vert.x client alone:          %8.0f req/s (%.2fx wrk, %.1f us of its CPU per request)\n' "$CEILING" \
+  "$(echo "$CEILING / $BASE" | bc -l)" "$CEILING_CPU"
 printf 'agent drain:                  %8.0f msg/s (%.1f s from the upstream coming back)\n' "$DRAIN" "$SECS"
 printf 'ratio:                        %8.2f\n' "$(echo "$DRAIN / $BASE" | bc -l)"
 TICKS=$(getconf CLK_TCK)
