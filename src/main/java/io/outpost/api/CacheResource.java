@@ -7,9 +7,9 @@ import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,10 +32,12 @@ public class CacheResource {
 
     private final CachedReads reads;
     private final OutpostConfig config;
+    private final StoreDeadline deadline;
 
-    CacheResource(CachedReads reads, OutpostConfig config) {
+    CacheResource(CachedReads reads, OutpostConfig config, StoreDeadline deadline) {
         this.reads = reads;
         this.config = config;
+        this.deadline = deadline;
     }
 
     @RegisterForReflection
@@ -45,13 +47,21 @@ public class CacheResource {
     @DELETE
     @Path("{route}")
     @Operation(summary = "Remove a route's stored responses: all, or those whose path starts with 'prefix'")
-    public Uni<Invalidated> route(@PathParam("route") String route, @QueryParam("prefix") String prefix) {
+    public Uni<Invalidated> route(@PathParam("route") String route, @Context UriInfo uri) {
         known(route);
-        if (prefix != null && !prefix.startsWith("/")) {
-            throw ProblemException.invalid("The prefix must be a path starting with '/'.",
-                    List.of(new Problem.InvalidParam("prefix", "must start with '/'")));
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        // A misspelt parameter (?prefx=/a) must not widen the call to every stored response of the route.
+        List<Problem.InvalidParam> unknown = query.keySet().stream().filter(k -> !k.equals("prefix"))
+                .map(k -> new Problem.InvalidParam(k, "unknown parameter; the only one is 'prefix'")).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid("Unknown query parameter: only 'prefix' narrows an invalidation.", unknown);
         }
-        return reads.invalidate(route, null, prefix).map(Invalidated::new);
+        String prefix = query.getFirst("prefix");
+        if (prefix != null && (!prefix.startsWith("/") || prefix.chars().anyMatch(Character::isISOControl))) {
+            throw ProblemException.invalid("The prefix must be a path starting with '/' (raw, as fetched).",
+                    List.of(new Problem.InvalidParam("prefix", "must start with '/' and hold no control characters")));
+        }
+        return deadline.bound(reads.invalidate(route, null, prefix)).map(Invalidated::new);
     }
 
     @DELETE
@@ -66,7 +76,7 @@ public class CacheResource {
         }
         String query = uri.getRequestUri().getRawQuery();
         String target = "/" + path + (query == null || query.isEmpty() ? "" : "?" + query);
-        return reads.invalidate(route, target, null).map(Invalidated::new);
+        return deadline.bound(reads.invalidate(route, target, null)).map(Invalidated::new);
     }
 
     private void known(String route) {

@@ -11,6 +11,7 @@ import io.outpost.cache.Served;
 import io.outpost.config.OutpostConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,7 +43,13 @@ public class FetchRoute {
 
     private void fetch(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        RoutePath at = RoutePath.of(request, FETCH);
+        RoutePath at;
+        try {
+            at = RoutePath.of(request, FETCH);
+        } catch (ProblemException e) {
+            ProblemWriter.write(ctx.response(), e);
+            return;
+        }
         String route = at.route();
         if (!config.routes().containsKey(route)) {
             ProblemWriter.write(ctx.response(), Problems.unknownRoute(route));
@@ -51,16 +58,21 @@ public class FetchRoute {
         String target = at.target();
         Context context = Vertx.currentContext();
         reads.fetch(route, target, request.headers()).subscribe().with(
-                served -> context.runOnContext(v -> respond(ctx.response(), served)),
+                served -> context.runOnContext(v -> respond(ctx.response(), served, route, target)),
                 failure -> context.runOnContext(v -> failed(ctx, failure)));
     }
 
-    private static void respond(HttpServerResponse response, Served served) {
+    private void respond(HttpServerResponse response, Served served, String route, String target) {
         if (response.closed()) {
             return;
         }
         response.setStatusCode(served.status());
         response.headers().addAll(served.headers());
+        String location = response.headers().get(HttpHeaders.LOCATION);
+        if (location != null) { // rewritten when served, not when stored: the route's URL may change
+            response.headers().set(HttpHeaders.LOCATION,
+                    Locations.forClient(location, route, config.routes().get(route).url(), target));
+        }
         response.end(served.body());
     }
 

@@ -39,8 +39,6 @@ public class TransfersResource {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     /** A URL path (and query) as sent upstream: visible ASCII, no fragment. */
     private static final Pattern URL_PATH = Pattern.compile("/?[\\x21-\\x7e&&[^#]]*");
-    /** A "." or ".." segment, percent-encoded or not. */
-    private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)(^|/)(\\.|%2e){1,2}(/|$)");
 
     private final Transfers transfers;
     private final OutpostConfig config;
@@ -74,7 +72,7 @@ public class TransfersResource {
         } else if (!URL_PATH.matcher(body.path()).matches()) {
             faults.add(new InvalidParam("path", "must be a URL path of visible ASCII (percent-encode the rest), "
                     + "without a fragment"));
-        } else if (DOT_SEGMENT.matcher(body.path().split("\\?", 2)[0]).find()) {
+        } else if (DotSegments.in(body.path())) {
             faults.add(new InvalidParam("path", "must not have \".\" or \"..\" segments: a server that resolves "
                     + "them would serve something outside the route's URL"));
         }

@@ -54,9 +54,15 @@ public class UploadRoute {
     private void receive(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         request.pause();
-        RoutePath at = RoutePath.of(request, UPLOADS);
-        String route = at.route();
         long declared = BodyRefusal.contentLength(request);
+        RoutePath at;
+        try {
+            at = RoutePath.of(request, UPLOADS);
+        } catch (ProblemException e) {
+            BodyRefusal.refuse(ctx, Math.max(0, declared), e);
+            return;
+        }
+        String route = at.route();
         if (!config.routes().containsKey(route)) {
             BodyRefusal.refuse(ctx, Math.max(0, declared), Problems.unknownRoute(route));
             return;

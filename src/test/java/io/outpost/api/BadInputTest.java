@@ -99,6 +99,18 @@ class BadInputTest {
     }
 
     @Test
+    void aPathThatWouldStepOutOfTheRouteIs400() {
+        // the router resolves plain and %2e dot segments itself; these hide theirs behind an encoded separator
+        for (String path : new String[] { "/v1/routes/orders/messages/..%2f..%2fadmin",
+                "/v1/routes/orders/messages/a/%2e%2E%5Cb?x=1" }) {
+            problem(authed().urlEncodingEnabled(false).body("x").post(path).then(), 400)
+                    .body("invalid-params.name", hasItem("path"));
+        }
+        problem(authed().urlEncodingEnabled(false).get("/v1/routes/orders/fetch/..%2F..%2Fsecret").then(), 400)
+                .body("invalid-params.name", hasItem("path"));
+    }
+
+    @Test
     void aMalformedRouteNameIs400() throws Exception {
         // sent raw: HTTP clients refuse to send a malformed escape in a path
         for (String request : new String[] { "POST /v1/routes/%zz/messages", "GET /v1/routes/%zz/fetch/a",

@@ -50,6 +50,13 @@ class OperationsTest {
     }
 
     @Test
+    void transferSeriesExistBeforeTheFirstTransfer() { // so that an alert on failures has a series to watch
+        authed().get("/q/metrics").then().statusCode(200).body(
+                containsString("outpost_transfers_total{direction=\"upload\",result=\"failed\",route=\"telemetry\"}"),
+                containsString("outpost_transfer_bytes_total{direction=\"download\",route=\"telemetry\"}"));
+    }
+
+    @Test
     void requestMetricsDoNotGrowWithSubpaths() {
         authed().body("x").post("/v1/routes/orders/messages/devices/12345/state").then().statusCode(202);
         String metrics = authed().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -5,6 +5,7 @@ import static io.outpost.cache.CacheCalls.seen;
 import static io.outpost.testing.Agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,31 @@ class CacheFailuresTest {
         api().queryParam("prefix", "no-slash").delete("/v1/cache/cached").then().statusCode(400)
                 .contentType("application/problem+json");
         io.restassured.RestAssured.given().get("/v1/routes/cached/fetch/x").then().statusCode(401);
+    }
+
+    @Test
+    void aRedirectBelowTheRouteIsFollowedThroughTheAgent() {
+        upstream.behave("cached", (r, n) -> r.path().endsWith("/old")
+                ? Reply.status(301).withHeader("Location", "/cached/new?v=2").withHeader("Cache-Control", "max-age=600")
+                : Reply.status(200).withBody(Buffer.buffer("new")));
+        for (int i = 0; i < 2; i++) { // passed on, then served from the cache: both rewritten
+            Response moved = api().redirects().follow(false).get("/v1/routes/cached/fetch/old");
+            assertThat(moved.statusCode()).isEqualTo(301);
+            assertThat(moved.header("Location")).isEqualTo("/v1/routes/cached/fetch/new?v=2");
+        }
+        assertThat(api().get("/v1/routes/cached/fetch/old").body().asString()).as("followed").isEqualTo("new");
+    }
+
+    @Test
+    void anInvalidationWithAMisspeltOrBadPrefixRemovesNothing() {
+        upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600"));
+        fetch("cached", "/kept/a");
+        for (String[] param : new String[][] { { "prefx", "/kept" }, { "prefix", "" }, { "prefix", "/\u0000" },
+                { "prefix", "/kept\n" } }) {
+            api().queryParam(param[0], param[1]).delete("/v1/cache/cached").then().statusCode(400)
+                    .contentType("application/problem+json").body("invalid-params[0].name", equalTo(param[0]));
+        }
+        assertThat(fetch("cached", "/kept/a").header("Outpost-Cache")).isEqualTo("hit");
     }
 
     @Test

@@ -54,7 +54,8 @@ class TransferBadInputTest {
         post(Map.of("direction", "download")).statusCode(400).body("type", containsString("invalid-request"))
                 .body("invalid-params.name", hasItems("route", "path"));
         post(Map.of("route", "files", "path", "/a.bin")).statusCode(400).body("invalid-params.name", hasItem("direction"));
-        for (String path : new String[] { "/../../etc/passwd", "/a/%2E%2e/b", "./x", "/a/.", "/a/..?q=1" }) {
+        for (String path : new String[] { "/../../etc/passwd", "/a/%2E%2e/b", "./x", "/a/.", "/a/..?q=1",
+                "/a/..%2f..%2fetc", "/x/%2e%2E%5Cy" }) {
             post(Map.of("route", "files", "path", path, "direction", "download")).statusCode(400)
                     .body("'invalid-params'.find { it.name == 'path' }.reason", containsString("segments"));
         }
@@ -90,6 +91,8 @@ class TransferBadInputTest {
                 .contentType("application/problem+json").body("type", containsString("unknown-route"));
         Agent.api().body(new byte[1000]).put("/v1/routes/files/uploads/").then().statusCode(400)
                 .contentType("application/problem+json").body("invalid-params.name", hasItem("path"));
+        Agent.api().urlEncodingEnabled(false).body(new byte[1000]).put("/v1/routes/files/uploads/a/..%2F..%2Fx")
+                .then().statusCode(400).contentType("application/problem+json").body("invalid-params.name", hasItem("path"));
         Agent.api().body(new byte[17 * 1024 * 1024]).put("/v1/routes/files/uploads/big.bin").then().statusCode(413)
                 .contentType("application/problem+json").body("detail", containsString("max-upload-size"));
         assertThat(rows()).isEqualTo(before);
