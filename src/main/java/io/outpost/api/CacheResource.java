@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.cache.CachedReads;
@@ -28,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/cache")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cache")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class CacheResource {
 
     private final CachedReads reads;
@@ -44,7 +46,11 @@ public class CacheResource {
 
     @DELETE
     @Path("{route}")
-    @Operation(summary = "Remove a route's stored responses: all, or those whose path starts with 'prefix'")
+    @Operation(operationId = "invalidateRouteCache",
+            summary = "Remove a route's stored responses: all, or those whose path starts with 'prefix'")
+    @APIResponse(responseCode = "200", description = "How many stored responses were removed.")
+    @APIResponse(responseCode = "400", description = "A prefix that does not start with '/'.")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration.")
     public Uni<Invalidated> route(@PathParam("route") String route, @QueryParam("prefix") String prefix) {
         known(route);
         if (prefix != null && !prefix.startsWith("/")) {
@@ -56,7 +62,11 @@ public class CacheResource {
 
     @DELETE
     @Path("{route}/{path: .+}")
-    @Operation(summary = "Remove the stored responses of one URL (path and query as fetched)")
+    @Operation(operationId = "invalidateCachedUrl",
+            summary = "Remove the stored responses of one URL (path and query as fetched)")
+    @APIResponse(responseCode = "200", description = "How many stored responses were removed.")
+    @APIResponse(responseCode = "400", description = "A prefix given with a path: one or the other.")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration.")
     public Uni<Invalidated> one(@PathParam("route") String route, @Encoded @PathParam("path") String path,
             @Context UriInfo uri) {
         known(route);
