@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.cache.CachedReads;
@@ -28,6 +33,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/cache")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cache")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class CacheResource {
 
     private final CachedReads reads;
@@ -46,7 +52,15 @@ public class CacheResource {
 
     @DELETE
     @Path("{route}")
-    @Operation(summary = "Remove a route's stored responses: all, or those whose path starts with 'prefix'")
+    @Operation(operationId = "invalidateRouteCache",
+            summary = "Remove a route's stored responses: all, or those whose path starts with 'prefix'")
+    @Parameter(name = "prefix", in = ParameterIn.QUERY, description = "A raw path prefix starting with '/'; the "
+            + "only parameter: any other is refused.", schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", description = "How many stored responses were removed.")
+    @APIResponse(responseCode = "400", description = "A prefix that is empty, does not start with '/' or holds "
+            + "control characters, or an unknown query parameter; nothing is removed.")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration.")
+    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
     public Uni<Invalidated> route(@PathParam("route") String route, @Context UriInfo uri) {
         known(route);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
@@ -66,7 +80,12 @@ public class CacheResource {
 
     @DELETE
     @Path("{route}/{path: .+}")
-    @Operation(summary = "Remove the stored responses of one URL (path and query as fetched)")
+    @Operation(operationId = "invalidateCachedUrl",
+            summary = "Remove the stored responses of one URL (path and query as fetched)")
+    @APIResponse(responseCode = "200", description = "How many stored responses were removed.")
+    @APIResponse(responseCode = "400", description = "A prefix given with a path: one or the other.")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration.")
+    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
     public Uni<Invalidated> one(@PathParam("route") String route, @Encoded @PathParam("path") String path,
             @Context UriInfo uri) {
         known(route);

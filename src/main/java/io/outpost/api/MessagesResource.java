@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.api.Problem.InvalidParam;
@@ -27,6 +28,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Outbox")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class MessagesResource {
 
     private static final int DEFAULT_LIMIT = 100;
@@ -41,7 +43,11 @@ public class MessagesResource {
     }
 
     @GET
-    @Operation(summary = "List messages, oldest first; pass a page's 'next' as 'after' to read on")
+    @Operation(operationId = "listMessages",
+            summary = "List messages, oldest first; pass a page's 'next' as 'after' to read on")
+    @APIResponse(responseCode = "200", description = "A page of messages.")
+    @APIResponse(responseCode = "400", description = "An invalid status, limit or after; invalid-params names each.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<MessageJson.Page> list(@QueryParam("route") String route, @QueryParam("status") String status,
             @QueryParam("limit") String limit, @QueryParam("after") String after) {
         List<InvalidParam> faults = new ArrayList<>();
@@ -69,21 +75,33 @@ public class MessagesResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A message's delivery state")
+    @Operation(operationId = "getMessage", summary = "A message's delivery state")
+    @APIResponse(responseCode = "200", description = "The message.")
+    @APIResponse(responseCode = "404", description = "No such message.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<MessageJson.Message> get(@PathParam("id") String id) {
         return deadline.bound(outbox.find(parse(id))).map(m -> MessageJson.Message.of(m.orElseThrow(() -> Problems.unknownMessage(id))));
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Cancel a queued or dead message (409 in any other state)")
+    @Operation(operationId = "cancelMessage", summary = "Cancel a queued or dead message (409 in any other state)")
+    @APIResponse(responseCode = "200", description = "The message, now cancelled.")
+    @APIResponse(responseCode = "404", description = "No such message.")
+    @APIResponse(responseCode = "409", description = "The message is neither queued nor dead (invalid-state).")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<MessageJson.Message> cancel(@PathParam("id") String id) {
         return deadline.bound(outbox.cancel(parse(id))).map(c -> outcome(c, id, "cancelled", "queued or dead"));
     }
 
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Queue a dead or expired message again (409 in any other state)")
+    @Operation(operationId = "retryMessage",
+            summary = "Queue a dead or expired message again (409 in any other state)")
+    @APIResponse(responseCode = "200", description = "The message, queued again.")
+    @APIResponse(responseCode = "404", description = "No such message.")
+    @APIResponse(responseCode = "409", description = "The message is neither dead nor expired (invalid-state).")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<MessageJson.Message> retry(@PathParam("id") String id) {
         return deadline.bound(outbox.retry(parse(id))).map(c -> outcome(c, id, "retried", "dead or expired"));
     }

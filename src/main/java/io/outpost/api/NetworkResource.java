@@ -15,6 +15,10 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +32,7 @@ import io.smallrye.mutiny.Multi;
 /** {@code /v1/network}: whether the agent can reach its upstreams, now and as it changes. */
 @Path("/v1/network")
 @Tag(name = "Network")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class NetworkResource {
 
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -52,7 +57,8 @@ public class NetworkResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "online, degraded or offline, and each route's reachability")
+    @Operation(operationId = "getNetwork", summary = "online, degraded or offline, and each route's reachability")
+    @APIResponse(responseCode = "200", description = "The network state.")
     public Network network() {
         Map<String, RouteLink> routes = new LinkedHashMap<>();
         links.views().forEach((name, v) -> routes.put(name,
@@ -63,7 +69,13 @@ public class NetworkResource {
     @GET
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-sent events: the current state first, then every change")
+    @Operation(operationId = "networkEvents",
+            summary = "Server-sent events: the current state first, then every change")
+    // The events as the wire has them; the scanner would otherwise describe JAX-RS's OutboundSseEvent class.
+    @APIResponse(responseCode = "200", description = "event: network (the state) and event: route (a route's "
+            + "reachability), JSON in data:; a :keep-alive comment every 15 s.",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING)))
     public Multi<OutboundSseEvent> events(@Context Sse sse) {
         AtomicLong ids = new AtomicLong();
         Multi<OutboundSseEvent> changes = events.stream().map(c -> event(sse, ids.incrementAndGet(),

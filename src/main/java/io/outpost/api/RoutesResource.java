@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.config.OutpostConfig;
@@ -29,6 +30,7 @@ import io.smallrye.mutiny.tuples.Tuple2;
 @Path("/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routes")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class RoutesResource {
 
     private final OutpostConfig config;
@@ -56,7 +58,9 @@ public class RoutesResource {
     }
 
     @GET
-    @Operation(summary = "All routes, by name")
+    @Operation(operationId = "listRoutes", summary = "All routes, by name")
+    @APIResponse(responseCode = "200", description = "The routes.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<List<RouteJson>> all() {
         return counts()
                 .map(t -> config.routes().keySet().stream().sorted()
@@ -65,7 +69,10 @@ public class RoutesResource {
 
     @GET
     @Path("{route}")
-    @Operation(summary = "One route")
+    @Operation(operationId = "getRoute", summary = "One route")
+    @APIResponse(responseCode = "200", description = "The route.")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<RouteJson> one(@PathParam("route") String route) {
         if (!config.routes().containsKey(route)) {
             throw Problems.unknownRoute(route);

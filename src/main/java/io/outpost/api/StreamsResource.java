@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.config.OutpostConfig;
@@ -35,6 +43,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/streams")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Streams")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class StreamsResource {
 
     private final Streams streams;
@@ -64,26 +73,47 @@ public class StreamsResource {
     }
 
     @GET
-    @Operation(summary = "All streams, by name, with their connection state")
+    @Operation(operationId = "listStreams", summary = "All streams, by name, with their connection state")
+    @APIResponse(responseCode = "200", description = "The streams.")
     public List<StreamJson> all() {
         return streams.views().stream().map(StreamJson::of).toList();
     }
 
     @GET
     @Path("{name}")
-    @Operation(summary = "One stream")
+    @Operation(operationId = "getStream", summary = "One stream")
+    @APIResponse(responseCode = "200", description = "The stream.")
+    @APIResponse(responseCode = "404", description = "No such stream in the configuration.")
     public StreamJson one(@PathParam("name") String name) {
         return streams.view(name).map(StreamJson::of).orElseThrow(() -> Problems.unknownStream(name));
     }
 
     @POST
     @Path("{name}/messages")
-    @Operation(summary = "Queue a frame for a WebSocket stream's upstream",
+    @Operation(operationId = "sendFrame", summary = "Queue a frame for a WebSocket stream's upstream",
             description = "Durably stored, then sent in order over the live connection (text frame if the body "
                     + "is UTF-8, else binary). 202 with a Location once committed; with an Idempotency-Key used "
                     + "before on the stream, 200 with the first frame's record and nothing stored. SSE and "
                     + "long-poll streams only receive: 409.")
-    public Uni<Response> send(@PathParam("name") String name, @Context HttpHeaders headers, byte[] body) {
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "1-255 visible ASCII characters; a "
+            + "repeat on the stream stores nothing and answers 200.", schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "202", description = "Durably queued.", headers = @Header(name = "Location",
+            description = "/v1/streams/{name}/messages/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FrameJson.class)))
+    @APIResponse(responseCode = "200", description = "An Idempotency-Key used before on the stream: the first "
+            + "frame's record; nothing stored.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = FrameJson.class)))
+    @APIResponse(responseCode = "400", description = "An invalid Idempotency-Key.")
+    @APIResponse(responseCode = "404", description = "No such stream in the configuration.")
+    @APIResponse(responseCode = "409", description = "An SSE or long-poll stream, which only receives.")
+    @APIResponse(responseCode = "413", description = "Body over outpost.outbox.max-message-size.")
+    @APIResponse(responseCode = "503", description = "The store did not commit the frame; retry after Retry-After "
+            + "seconds (with an Idempotency-Key to be safe).")
+    public Uni<Response> send(@PathParam("name") String name, @Context HttpHeaders headers,
+            @RequestBody(description = "The frame: any bytes, whatever the Content-Type.", content = @Content(
+                    mediaType = MediaType.WILDCARD, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            byte[] body) {
         if (!streams.exists(name)) {
             throw Problems.unknownStream(name);
         }
@@ -106,7 +136,10 @@ public class StreamsResource {
 
     @GET
     @Path("{name}/messages/{id}")
-    @Operation(summary = "A frame queued for a stream's upstream: queued, or sent (kept for outpost.outbox.retention)")
+    @Operation(operationId = "getFrame",
+            summary = "A frame queued for a stream's upstream: queued, or sent (kept for outpost.outbox.retention)")
+    @APIResponse(responseCode = "200", description = "The frame.")
+    @APIResponse(responseCode = "404", description = "No such stream, or no such frame on it (unknown-frame).")
     public Uni<FrameJson> frame(@PathParam("name") String name, @PathParam("id") String id) {
         if (!streams.exists(name)) {
             throw Problems.unknownStream(name);

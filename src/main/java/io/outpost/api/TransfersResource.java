@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.api.Problem.InvalidParam;
@@ -34,6 +39,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/transfers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Transfers")
+@APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class TransfersResource {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
@@ -57,7 +63,19 @@ public class TransfersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a download: GET {route url}/{path} into a file that resumes; 202 once committed")
+    @Operation(operationId = "startDownload",
+            summary = "Start a download: GET {route url}/{path} into a file that resumes; 202 once committed")
+    @APIResponse(responseCode = "202", description = "Committed; it runs when a place is free.",
+            headers = @Header(name = "Location", description = "/v1/transfers/{id}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields (invalid-request, with invalid-params) or a body "
+            + "that is not JSON (invalid-json).")
+    @APIResponse(responseCode = "404", description = "No such route in the configuration (invalid-params: route).")
+    @APIResponse(responseCode = "415", description = "A Content-Type other than application/json.")
+    @APIResponse(responseCode = "503", description = "The store did not commit the transfer; retry after "
+            + "Retry-After seconds.")
     public Uni<Response> start(DownloadRequest body) {
         if (body == null) {
             throw ProblemException.invalid("The body must be a JSON object {\"route\",\"path\",\"direction\":"
@@ -105,14 +123,22 @@ public class TransfersResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A transfer's state, progress, rate and ETA")
+    @Operation(operationId = "getTransfer", summary = "A transfer's state, progress, rate and ETA")
+    @APIResponse(responseCode = "200", description = "The transfer.")
+    @APIResponse(responseCode = "404", description = "No such transfer.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<TransferView> get(@PathParam("id") String id) {
         return deadline.bound(transfers.view(parse(id))).map(v -> v.orElseThrow(() -> Problems.unknownTransfer(id)));
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Remove a finished transfer and its downloaded file now (409 while it is under way)")
+    @Operation(operationId = "deleteTransfer",
+            summary = "Remove a finished transfer and its downloaded file now (409 while it is under way)")
+    @APIResponse(responseCode = "204", description = "Removed, with its file.")
+    @APIResponse(responseCode = "404", description = "No such transfer.")
+    @APIResponse(responseCode = "409", description = "Still queued, running or paused (transfer-not-finished).")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<Response> remove(@PathParam("id") String id) {
         return deadline.bound(transfers.remove(parse(id))).map(r -> switch (r) {
             case REMOVED -> Response.noContent().build();
