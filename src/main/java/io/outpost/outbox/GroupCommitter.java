@@ -21,6 +21,7 @@ import io.outpost.outbox.AcceptOutcome.Unavailable;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Group commit for accepts. One group transaction runs at a time; messages that arrive meanwhile queue up,
@@ -135,9 +136,21 @@ final class GroupCommitter {
                     vertx.cancelTimer(guard);
                     next.run();
                     LOG.warnf("Commit of %d accepted messages failed: %s", group.size(), failure.toString());
-                    Unavailable unavailable = new Unavailable("The store is unavailable.");
+                    Unavailable unavailable = new Unavailable(diskFull(failure)
+                            ? "The store's disk is full: free space under the agent's data directory."
+                            : "The store is unavailable.");
                     group.forEach(p -> finish(p, unavailable));
                 });
+    }
+
+    /** PostgreSQL's disk_full (53100): the operator has something to do, so the answer says what. */
+    private static boolean diskFull(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && "53100".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void answer(List<Pending> group, List<AcceptOutcome> outcomes) {

@@ -32,6 +32,9 @@ public final class EmbeddedStore {
 
     private final Settings settings;
     private EmbeddedPostgres server;
+    private ProcessHandle postmaster;
+    /** The server exited on its own (a PANIC on a full disk, an OOM kill) and has not been started again. */
+    private boolean died;
     private int port;
     private CompletableFuture<Void> started;
 
@@ -140,8 +143,29 @@ public final class EmbeddedStore {
         }
     }
 
+    /**
+     * Whether the server exited without being stopped. PostgreSQL stops for good when crash recovery
+     * cannot write (its disk still full), and nothing but the agent would start it again.
+     */
+    synchronized boolean died() {
+        if (server != null && postmaster != null && !postmaster.isAlive()) {
+            LOG.errorf("Embedded PostgreSQL (pid %d) exited without being stopped (a full disk, a crash, a kill); "
+                    + "the agent starts it again", postmaster.pid());
+            try {
+                server.close(); // nothing to stop, but it lets go of its lock on the data directory
+            } catch (IOException e) {
+                LOG.debug("Closing the handle of the dead server failed", e);
+            }
+            server = null;
+            postmaster = null;
+            died = true;
+        }
+        return died;
+    }
+
     /** Stops the server with a clean shutdown checkpoint ({@code pg_ctl stop -m fast}). Idempotent. */
     public synchronized void stop() {
+        died = false; // stopped on purpose: nothing to start again
         if (server == null) {
             return;
         }
@@ -152,6 +176,7 @@ public final class EmbeddedStore {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
         } finally {
             server = null;
+            postmaster = null;
         }
     }
 
@@ -175,6 +200,8 @@ public final class EmbeddedStore {
             long t0 = System.nanoTime();
             server = builder.start();
             port = server.getPort();
+            postmaster = Postmaster.running(settings.pgData()).orElse(null);
+            died = false;
             LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), settings.pgData());
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.outpost.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -23,16 +22,11 @@ final class StalePostmaster {
 
     static void stopIfRunning(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
-        if (!Files.isReadable(pidFile)) {
+        Optional<Long> named = Postmaster.pid(pgData);
+        if (named.isEmpty()) {
             return;
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (RuntimeException e) {
-            return; // half-written pid file: postgres itself rejects or replaces it
-        }
+        long pid = named.get();
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(StalePostmaster::isPostgres);
         if (process.isEmpty()) {
             // After a reboot or in a fresh container the pid may now belong to something else, which

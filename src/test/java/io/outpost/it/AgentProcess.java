@@ -69,6 +69,20 @@ final class AgentProcess implements AutoCloseable {
         return new io.vertx.core.json.JsonObject(response.body());
     }
 
+    /** The ids of every message the agent holds for a route, all pages. */
+    List<String> messageIds(String route) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        String after = "0";
+        while (true) {
+            io.vertx.core.json.JsonObject page = json("/v1/messages?route=" + route + "&limit=1000&after=" + after);
+            page.getJsonArray("items").forEach(item -> ids.add(((io.vertx.core.json.JsonObject) item).getString("id")));
+            if (!page.getBoolean("hasMore")) {
+                return ids;
+            }
+            after = page.getString("next");
+        }
+    }
+
     AgentProcess start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Doutpost.api.token=" + TOKEN));

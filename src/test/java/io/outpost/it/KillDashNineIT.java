@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -47,7 +45,7 @@ class KillDashNineIT {
         assertThat(accepted).hasSize(MESSAGES);
 
         try (AgentProcess second = new AgentProcess(data, CONFIG).start().awaitReady()) {
-            List<String> stored = listAll(second);
+            List<String> stored = second.messageIds("sink");
             assertThat(new HashSet<>(stored)).hasSize(stored.size());
             assertThat(stored).containsExactlyInAnyOrderElementsOf(accepted);
             assertThat(second.stop()).as("exit status after SIGTERM").isIn(0, 143);
@@ -82,22 +80,5 @@ class KillDashNineIT {
                         : CompletableFuture.supplyAsync(() -> null,
                                 CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS))
                                 .thenCompose(x -> post(agent, i, attempt + 1)));
-    }
-
-    private List<String> listAll(AgentProcess agent) throws Exception {
-        List<String> ids = new ArrayList<>();
-        String after = "0";
-        while (true) {
-            HttpResponse<String> r = client.send(agent.request("/v1/messages?route=sink&limit=1000&after=" + after)
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
-            JsonObject page = new JsonObject(r.body());
-            JsonArray items = page.getJsonArray("items");
-            items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
-            if (!page.getBoolean("hasMore")) {
-                return ids;
-            }
-            after = page.getString("next");
-        }
     }
 }

@@ -83,6 +83,19 @@ class StoreOutageTest {
                 .get("/v1/routes").then().statusCode(200));
     }
 
+    @Test
+    void aPostmasterThatDiesIsStartedAgain() {
+        String id = authed().header("Idempotency-Key", "before-the-crash").body("x").post("/v1/routes/orders/messages")
+                .then().statusCode(202).extract().path("id");
+        ProcessHandle postmaster = postgres().get(0); // the one started with "-p <port>", before its children
+        // as PostgreSQL itself ends after a crash recovery that cannot write (a full disk): gone for good
+        postmaster.destroyForcibly();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !postmaster.isAlive());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> post().then().statusCode(202));
+        authed().get("/v1/messages/" + id).then().statusCode(200).body("status", equalTo("queued"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     /** The embedded PostgreSQL's postmaster (found by its port) and its children. */
     private static List<ProcessHandle> postgres() {
         String port = "-p " + EmbeddedStore.current().port();
