@@ -49,11 +49,13 @@ public class StreamsResource {
     private final Streams streams;
     private final OutpostConfig config;
     private final Clock clock;
+    private final StoreDeadline deadline;
 
-    StreamsResource(Streams streams, OutpostConfig config, Clock clock) {
+    StreamsResource(Streams streams, OutpostConfig config, Clock clock, StoreDeadline deadline) {
         this.streams = streams;
         this.config = config;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     @RegisterForReflection
@@ -140,14 +142,15 @@ public class StreamsResource {
             summary = "A frame queued for a stream's upstream: queued, or sent (kept for outpost.outbox.retention)")
     @APIResponse(responseCode = "200", description = "The frame.")
     @APIResponse(responseCode = "404", description = "No such stream, or no such frame on it (unknown-frame).")
+    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
     public Uni<FrameJson> frame(@PathParam("name") String name, @PathParam("id") String id) {
         if (!streams.exists(name)) {
             throw Problems.unknownStream(name);
         }
         long seq = !id.isEmpty() && id.length() <= 18 && id.chars().allMatch(c -> c >= '0' && c <= '9') ? Long.parseLong(id) : -1;
-        return streams.frame(name, seq).map(found -> found.map(FrameJson::of).orElseThrow(() -> ProblemException.of(
-                404, "unknown-frame", "Unknown frame", "Stream '" + name + "' has no frame " + id
-                        + " (never queued, or sent longer ago than outpost.outbox.retention).")));
+        return deadline.bound(streams.frame(name, seq)).map(found -> found.map(FrameJson::of).orElseThrow(
+                () -> ProblemException.of(404, "unknown-frame", "Unknown frame", "Stream '" + name + "' has no frame "
+                        + id + " (never queued, or sent longer ago than outpost.outbox.retention).")));
     }
 
     private static String location(StreamStore.Frame frame) {

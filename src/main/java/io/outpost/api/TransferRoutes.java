@@ -36,11 +36,13 @@ public class TransferRoutes {
     private final Transfers transfers;
     private final ObjectMapper json;
     private final OpenResponses open;
+    private final StoreDeadline deadline;
 
-    TransferRoutes(Transfers transfers, ObjectMapper json, OpenResponses open) {
+    TransferRoutes(Transfers transfers, ObjectMapper json, OpenResponses open, StoreDeadline deadline) {
         this.transfers = transfers;
         this.json = json;
         this.open = open;
+        this.deadline = deadline;
     }
 
     void install(@Observes Router router) {
@@ -53,15 +55,24 @@ public class TransferRoutes {
         HttpServerResponse response = ctx.response();
         try {
             UUID id = TransfersResource.parse(ctx.pathParam("param0"));
-            transfers.view(id).subscribe().with(v -> context.runOnContext(x -> {
+            deadline.bound(transfers.view(id)).subscribe().with(v -> context.runOnContext(x -> {
                 if (v.isEmpty()) {
                     ProblemWriter.write(response, Problems.unknownTransfer(id.toString()));
                 } else {
                     stream(response, context, id);
                 }
-            }), failure -> context.runOnContext(x -> ctx.fail(failure)));
+            }), failure -> context.runOnContext(x -> failed(ctx, failure)));
         } catch (ProblemException e) {
             ProblemWriter.write(response, e);
+        }
+    }
+
+    /** A store that hangs or is gone is a 503 problem (from the deadline), anything else the router's 500. */
+    private static void failed(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ProblemException problem) {
+            ProblemWriter.write(ctx.response(), problem);
+        } else {
+            ctx.fail(failure);
         }
     }
 
@@ -88,13 +99,13 @@ public class TransferRoutes {
         try {
             String raw = ctx.pathParam("param0");
             UUID id = TransfersResource.parse(raw);
-            transfers.find(id).subscribe().with(t -> context.runOnContext(x -> {
+            deadline.bound(transfers.find(id)).subscribe().with(t -> context.runOnContext(x -> {
                 if (t.isEmpty()) {
                     ProblemWriter.write(ctx.response(), Problems.unknownTransfer(raw));
                 } else {
                     serve(ctx, t.get());
                 }
-            }), failure -> context.runOnContext(x -> ctx.fail(failure)));
+            }), failure -> context.runOnContext(x -> failed(ctx, failure)));
         } catch (ProblemException e) {
             ProblemWriter.write(ctx.response(), e);
         }

@@ -68,12 +68,12 @@ class OpenApiContractTest {
             Map.entry("GET /v1/streams/{name}", Set.of("404")),
             Map.entry("GET /v1/streams/{name}/events", Set.of("400", "404", "503")),
             Map.entry("POST /v1/streams/{name}/messages", Set.of("400", "404", "409", "413", "503")),
-            Map.entry("GET /v1/streams/{name}/messages/{id}", Set.of("404")),
+            Map.entry("GET /v1/streams/{name}/messages/{id}", Set.of("404", "503")),
             Map.entry("PUT /v1/routes/{route}/uploads/{path}", Set.of("400", "404", "413", "503", "507")),
             Map.entry("POST /v1/transfers", Set.of("400", "404", "415", "503")),
             Map.entry("GET /v1/transfers/{id}", Set.of("404", "503")),
-            Map.entry("GET /v1/transfers/{id}/events", Set.of("404")),
-            Map.entry("GET /v1/transfers/{id}/content", Set.of("404", "409", "416")),
+            Map.entry("GET /v1/transfers/{id}/events", Set.of("404", "503")),
+            Map.entry("GET /v1/transfers/{id}/content", Set.of("404", "409", "416", "503")),
             Map.entry("DELETE /v1/transfers/{id}", Set.of("404", "409", "503")));
 
     private static final Set<String> EVENT_STREAMS = Set.of("GET /v1/network/events", "GET /v1/streams/{name}/events",

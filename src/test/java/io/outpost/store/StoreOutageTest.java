@@ -65,8 +65,9 @@ class StoreOutageTest {
         assertThat(server).as("the embedded server's processes").isNotEmpty();
         signal("STOP", server); // a stalled server: connections stay open, nothing answers
         try {
-            for (String path : List.of("/v1/messages?limit=5", "/v1/routes/orders", "/v1/routes",
-                    "/v1/transfers/0193a6f0-0000-7000-8000-000000000001")) {
+            String transfer = "/v1/transfers/0193a6f0-0000-7000-8000-000000000001";
+            for (String path : List.of("/v1/messages?limit=5", "/v1/routes/orders", "/v1/routes", transfer,
+                    transfer + "/events", transfer + "/content")) {
                 long t0 = System.nanoTime();
                 given().header("Authorization", "Bearer test-token").get(path).then().statusCode(503)
                         .contentType("application/problem+json").header("Retry-After", "2");
