@@ -60,7 +60,7 @@ public class CacheResource {
     @APIResponse(responseCode = "400", description = "A prefix that is empty, does not start with '/' or holds "
             + "control characters, or an unknown query parameter; nothing is removed.")
     @APIResponse(responseCode = "404", description = "No such route in the configuration.")
-    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<Invalidated> route(@PathParam("route") String route, @Context UriInfo uri) {
         known(route);
         MultivaluedMap<String, String> query = uri.getQueryParameters();
@@ -85,7 +85,7 @@ public class CacheResource {
     @APIResponse(responseCode = "200", description = "How many stored responses were removed.")
     @APIResponse(responseCode = "400", description = "A prefix given with a path: one or the other.")
     @APIResponse(responseCode = "404", description = "No such route in the configuration.")
-    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<Invalidated> one(@PathParam("route") String route, @Encoded @PathParam("path") String path,
             @Context UriInfo uri) {
         known(route);

@@ -19,6 +19,9 @@ final class DotSegments {
 
     /** Whether the path (a query after '?' is not looked at) has a "." or ".." segment, encoded or not. */
     static boolean in(String pathAndQuery) {
+        if (pathAndQuery.indexOf('.') < 0 && pathAndQuery.indexOf('%') < 0) {
+            return false; // most paths, and every accept without a sub-path: no regex on the hot path
+        }
         int q = pathAndQuery.indexOf('?');
         return DOT_SEGMENT.matcher(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q)).find();
     }

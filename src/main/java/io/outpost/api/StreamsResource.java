@@ -142,7 +142,7 @@ public class StreamsResource {
             summary = "A frame queued for a stream's upstream: queued, or sent (kept for outpost.outbox.retention)")
     @APIResponse(responseCode = "200", description = "The frame.")
     @APIResponse(responseCode = "404", description = "No such stream, or no such frame on it (unknown-frame).")
-    @APIResponse(responseCode = "503", description = "The store did not answer in time.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
     public Uni<FrameJson> frame(@PathParam("name") String name, @PathParam("id") String id) {
         if (!streams.exists(name)) {
             throw Problems.unknownStream(name);
