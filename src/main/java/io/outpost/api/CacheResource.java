@@ -70,6 +70,10 @@ public class CacheResource {
         if (!unknown.isEmpty()) {
             throw ProblemException.invalid("Unknown query parameter: only 'prefix' narrows an invalidation.", unknown);
         }
+        if (query.containsKey("prefix") && query.get("prefix").size() > 1) {
+            throw ProblemException.invalid("Give one prefix per invalidation.",
+                    List.of(new Problem.InvalidParam("prefix", "given more than once")));
+        }
         String prefix = query.getFirst("prefix");
         if (prefix != null && (!prefix.startsWith("/") || prefix.chars().anyMatch(Character::isISOControl))) {
             throw ProblemException.invalid("The prefix must be a path starting with '/' (raw, as fetched).",

@@ -138,6 +138,8 @@ class CacheFailuresTest {
             api().queryParam(param[0], param[1]).delete("/v1/cache/cached").then().statusCode(400)
                     .contentType("application/problem+json").body("invalid-params[0].name", equalTo(param[0]));
         }
+        api().queryParam("prefix", "/zz", "/kept").delete("/v1/cache/cached").then().statusCode(400)
+                .body("invalid-params[0].name", equalTo("prefix"));
         assertThat(fetch("cached", "/kept/a").header("Outpost-Cache")).isEqualTo("hit");
     }
 
