@@ -6,8 +6,8 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.outpost.config.OutpostConfig;
+import io.outpost.store.SqlState;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
@@ -33,12 +33,10 @@ public class StoreDeadline {
     /** A connection that could not be made or was lost, or a server that is shutting down or starting. */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                    || t instanceof PgException pg && pg.getSqlState() != null
-                            && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException) {
                 return true;
             }
         }
-        return false;
+        return SqlState.of(failure).filter(s -> s.startsWith("08") || s.startsWith("57P")).isPresent();
     }
 }

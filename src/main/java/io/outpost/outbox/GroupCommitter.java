@@ -18,10 +18,10 @@ import org.jboss.logging.Logger;
 
 import io.outpost.outbox.AcceptOutcome.Accepted;
 import io.outpost.outbox.AcceptOutcome.Unavailable;
+import io.outpost.store.SqlState;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 
 /**
  * Group commit for accepts. One group transaction runs at a time; messages that arrive meanwhile queue up,
@@ -145,12 +145,7 @@ final class GroupCommitter {
 
     /** PostgreSQL's disk_full (53100): the operator has something to do, so the answer says what. */
     private static boolean diskFull(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg && "53100".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlState.of(failure).filter("53100"::equals).isPresent();
     }
 
     private void answer(List<Pending> group, List<AcceptOutcome> outcomes) {
