@@ -3,7 +3,7 @@ package io.outpost.api;
 import java.net.URI;
 import java.util.Locale;
 
-import io.outpost.delivery.Urls;
+import io.outpost.config.RouteUrl;
 
 /**
  * A {@code Location} from an upstream, as the client of {@code /fetch} should follow it. Like a reverse
@@ -23,7 +23,7 @@ final class Locations {
         URI base;
         try {
             base = URI.create(routeUrl);
-            URI fetched = URI.create(Urls.join(routeUrl, target));
+            URI fetched = URI.create(RouteUrl.join(routeUrl, target));
             String ref = location.trim();
             // java.net.URI resolves a query-only reference against the directory, not the document (RFC 3986
             // 5.2.2 keeps the path), and leaves dot segments of an absolute path as they are

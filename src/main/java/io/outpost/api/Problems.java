@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
+import java.util.List;
 
 /** The problem types of the local API (listed in the README) and their responses. */
 public final class Problems {
@@ -27,14 +29,14 @@ public final class Problems {
     static ProblemException unknownRoute(String route, String field) {
         Problem p = unknownRoute(route).problem();
         return new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(),
-                java.util.List.of(new Problem.InvalidParam(field, "no such route"))));
+                List.of(new Problem.InvalidParam(field, "no such route"))));
     }
 
     /**
      * The id in a path as one of ours: a UUID in its canonical form. Anything else names nothing, so the
      * answer is {@code unknown}'s 404 rather than a 400.
      */
-    static UUID id(String id, java.util.function.Function<String, ProblemException> unknown) {
+    static UUID id(String id, Function<String, ProblemException> unknown) {
         try {
             UUID uuid = UUID.fromString(id);
             if (uuid.toString().equalsIgnoreCase(id)) {

@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.outpost.config.OutpostConfig;
 import io.outpost.connectivity.LinkMonitor;
 import io.outpost.delivery.DeliveryStore;
-import io.outpost.delivery.Pipelines;
+import io.outpost.upstream.Pipelines;
 import io.outpost.outbox.OutboxStats;
 import io.outpost.outbox.RouteCounts;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.file.Path;
 
 /**
  * {@code GET /v1/transfers/{id}/events} (progress as server-sent events: the current state, then changes,
@@ -120,7 +121,7 @@ public class TransferRoutes {
                     "Transfer " + t.id() + " is " + what + "; content is served for completed downloads only."));
             return;
         }
-        java.nio.file.Path file = transfers.files().content(t.id());
+        Path file = transfers.files().content(t.id());
         ctx.vertx().fileSystem().props(file.toString()).onComplete(props -> {
             if (props.failed()) {
                 ProblemWriter.write(response, ProblemException.of(404, "content-gone", "Content gone",

@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.outpost.config.AuthConfig;
-import io.outpost.delivery.OutboundRequest;
+import io.outpost.upstream.OutboundRequest;
 import io.smallrye.mutiny.Uni;
+import io.outpost.upstream.UpstreamAuth;
 
 /** A static key in a header ({@code X-API-Key} by default) or a query parameter, read at send time. */
 final class ApiKeyAuth implements UpstreamAuth {

@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.config.RouteConfig;
+import io.outpost.upstream.UpstreamAuth;
 import io.quarkus.oidc.client.OidcClientConfigBuilder;
 import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.oidc.client.runtime.OidcClientConfig;
 
 /** Builds each route's {@link UpstreamAuth} from its {@code auth.*} settings, failing fast naming the key. */
 @ApplicationScoped
-public class Authenticators {
+public class Authenticators implements UpstreamAuth.Factory {
 
     private final OidcClients oidc;
     private final Clock clock;
@@ -26,6 +28,7 @@ public class Authenticators {
         this.clock = clock;
     }
 
+    @Override
     public UpstreamAuth forRoute(String route, RouteConfig config) {
         AuthConfig auth = config.auth();
         return switch (auth.type()) {
@@ -60,7 +63,7 @@ public class Authenticators {
         return builder.build();
     }
 
-    private static String read(java.nio.file.Path file, String key) {
+    private static String read(Path file, String key) {
         try {
             return Files.readString(file).trim();
         } catch (IOException e) {

@@ -10,12 +10,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.outpost.config.AuthConfig;
-import io.outpost.delivery.OutboundRequest;
+import io.outpost.upstream.OutboundRequest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.mutiny.Uni;
+import io.outpost.upstream.UpstreamAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A JWT the agent signs with its device key (RS256 or ES256): issuer, subject (the device), audience,
@@ -45,10 +48,10 @@ final class JwtAuth implements UpstreamAuth {
         if (algorithm != SignatureAlgorithm.RS256 && algorithm != SignatureAlgorithm.ES256) {
             throw new IllegalArgumentException(prefix + "algorithm: use RS256 or ES256");
         }
-        java.nio.file.Path keyFile = config.keyFile().orElseThrow(() -> new IllegalArgumentException(prefix
+        Path keyFile = config.keyFile().orElseThrow(() -> new IllegalArgumentException(prefix
                 + "key-file is required for auth.type=jwt"));
         try {
-            this.key = KeyUtils.decodePrivateKey(java.nio.file.Files.readString(keyFile), algorithm);
+            this.key = KeyUtils.decodePrivateKey(Files.readString(keyFile), algorithm);
         } catch (IOException e) {
             throw new UncheckedIOException(prefix + "key-file: cannot read " + keyFile, e);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -6,10 +6,11 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
-import io.outpost.delivery.OutboundRequest;
+import io.outpost.upstream.OutboundRequest;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.smallrye.mutiny.Uni;
+import io.outpost.upstream.UpstreamAuth;
 
 /**
  * OAuth 2.0 client credentials through quarkus-oidc-client. The token is cached and refreshed before it

@@ -16,6 +16,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * Memory first, then the store. A store hit is copied into memory; every new response goes into memory at
@@ -38,7 +40,7 @@ public class CacheLayers {
     private volatile long storeEvictions;
     private volatile boolean trimPending;
     private volatile long lastWarning;
-    private final java.util.Set<String> touched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean touchPending;
 
     CacheLayers(OutpostConfig config, Pool pool, Vertx vertx, Clock clock) {

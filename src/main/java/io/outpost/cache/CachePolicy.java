@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-import io.outpost.delivery.HttpDate;
+import io.outpost.upstream.HttpDate;
 import io.vertx.core.MultiMap;
 
 /**

@@ -14,8 +14,8 @@ import io.outpost.cache.Served.Result;
 import io.outpost.cache.Upstream.Exchange;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteCacheConfig;
-import io.outpost.delivery.Classifier;
-import io.outpost.delivery.Pipelines;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.Pipelines;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 

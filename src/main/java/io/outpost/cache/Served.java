@@ -2,6 +2,7 @@ package io.outpost.cache;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.Locale;
 
 /**
  * What a cached read answers: status, headers (with {@code Outpost-Cache} and {@code Age}), body.
@@ -13,7 +14,7 @@ public record Served(int status, MultiMap headers, Buffer body) {
         HIT, MISS, STALE, REVALIDATED;
 
         String header() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

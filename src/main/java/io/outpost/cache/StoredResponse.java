@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.outpost.delivery.HttpDate;
+import io.outpost.upstream.HttpDate;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

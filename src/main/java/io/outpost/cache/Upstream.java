@@ -7,10 +7,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.outpost.config.RouteConfig;
-import io.outpost.delivery.OutboundRequest;
-import io.outpost.delivery.Pipelines;
-import io.outpost.delivery.UpstreamResponse;
-import io.outpost.delivery.Urls;
+import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.Pipelines;
+import io.outpost.upstream.UpstreamResponse;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -58,7 +57,7 @@ final class Upstream {
         all.addAll(headers);
         Instant requestTime = clock.instant();
         return pipelines.forRoute(route)
-                .send(new OutboundRequest(route, HttpMethod.GET, Urls.join(config.url(), target), all, null,
+                .send(new OutboundRequest(route, HttpMethod.GET, config.urlFor(target), all, null,
                         maxBytes + 1))
                 .map(response -> new Exchange(response, requestTime, clock.instant()));
     }

@@ -1,14 +1,11 @@
 package io.outpost.config;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 
 /**
  * Every rule of the agent's configuration beyond what the types say, checked while the configuration is
@@ -113,11 +110,5 @@ public class ConfigChecks {
 
     private static boolean positive(Duration d) {
         return !d.isNegative() && !d.isZero();
-    }
-
-    @Produces
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

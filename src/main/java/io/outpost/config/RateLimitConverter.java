@@ -6,11 +6,12 @@ import java.util.regex.Matcher;
 import org.eclipse.microprofile.config.spi.Converter;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import java.util.regex.Pattern;
 
 /** Parses {@code 50/1s}, {@code 600/1m}, {@code 5/s}: permits, a slash, then a duration or a bare unit. */
 public class RateLimitConverter implements Converter<RateLimit> {
 
-    private static final java.util.regex.Pattern FORMAT = java.util.regex.Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\S+)\\s*");
+    private static final Pattern FORMAT = Pattern.compile("\\s*(\\d{1,9})\\s*/\\s*(\\S+)\\s*");
 
     @Override
     public RateLimit convert(String value) {

@@ -12,6 +12,11 @@ public interface RouteConfig {
     /** Base URL of the upstream; a message's sub-path is appended to it. Required. */
     String url();
 
+    /** The upstream URL for {@code subpath} below this route (it may carry a query); not a config key. */
+    default String urlFor(String subpath) {
+        return RouteUrl.join(url(), subpath);
+    }
+
     /** Longest wait for one upstream request, from connect to the end of the response. */
     @WithDefault("10s")
     Duration timeout();

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.util.Locale;
 
 /** One upstream push channel ({@code outpost.streams.<name>.*}). */
 public interface StreamConfig {
@@ -97,7 +98,7 @@ public interface StreamConfig {
 
         /** The name in configuration and in the API. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 }

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.config.ConnectivityConfig;
 import io.outpost.config.OutpostConfig;
+import io.outpost.upstream.LinkGate;
 
 /**
  * Whether each route's upstream is reachable, from the traffic that goes there (passive) and, while a
@@ -24,7 +25,7 @@ import io.outpost.config.OutpostConfig;
  * route; listeners hear of every change, the relay first of all, which drains the route on its return.
  */
 @ApplicationScoped
-public class LinkMonitor {
+public class LinkMonitor implements LinkGate {
 
     private static final Logger LOG = Logger.getLogger(LinkMonitor.class);
 
@@ -64,12 +65,14 @@ public class LinkMonitor {
         listeners.add(listener);
     }
 
+    @Override
     public synchronized boolean reachable(String route) {
         Link link = links.get(route);
         return link == null || link.reachable();
     }
 
     /** The upstream answered, with {@code status}, after {@code latencyMillis}. */
+    @Override
     public void answered(String route, int status, long latencyMillis) {
         answered(route, status >= 500 || status == 429, latencyMillis);
     }
@@ -104,6 +107,7 @@ public class LinkMonitor {
     }
 
     /** A request or probe did not reach the upstream (refused, reset, timed out). */
+    @Override
     public void failed(String route, String error) {
         Change change = null;
         synchronized (this) {

@@ -133,7 +133,7 @@ public class Prober {
         RouteConfig r = routes.get(route);
         long start = System.nanoTime();
         return client.request(new RequestOptions().setMethod(HttpMethod.HEAD)
-                        .setAbsoluteURI(io.outpost.delivery.Urls.join(r.url(), r.probePath()))
+                        .setAbsoluteURI(r.urlFor(r.probePath()))
                         .setTimeout(config.probeTimeout().toMillis()))
                 .compose(req -> req.send())
                 .onSuccess(resp -> {

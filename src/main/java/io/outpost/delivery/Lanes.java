@@ -2,6 +2,8 @@ package io.outpost.delivery;
 
 import io.outpost.connectivity.LinkMonitor;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.outpost.upstream.Pipeline;
+import io.outpost.upstream.Pipelines;
 
 /** What every route lane shares: the store, the result writer, the pipelines, the link monitor, the meters. */
 record Lanes(DeliveryStore store, ResultWriter writer, Pipelines pipelines, LinkMonitor links,

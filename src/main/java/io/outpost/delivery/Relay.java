@@ -17,6 +17,8 @@ import io.outpost.outbox.WorkSignal;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.outpost.upstream.Backoff;
+import io.outpost.upstream.Pipelines;
 
 /**
  * Starts one lane per route once the store is migrated: first the messages a previous run left in

@@ -2,6 +2,8 @@ package io.outpost.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.outpost.upstream.Backoff;
+import io.outpost.upstream.Outcome;
 
 /**
  * Turns an attempt's {@link Outcome} into the message's next state: delivered, dead, expired, or queued

@@ -11,6 +11,9 @@ import io.outpost.config.RouteConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.Outcome;
 
 /**
  * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and a few claimed
@@ -170,7 +173,7 @@ final class RouteLane {
             complete(expired, -1, m.orderingKey() != null);
             return;
         }
-        OutboundRequest request = OutboundRequest.forMessage(route, config, m, RESPONSE_BYTES);
+        OutboundRequest request = MessageRequest.of(route, config, m, RESPONSE_BYTES);
         long sent = System.nanoTime();
         lanes.pipeline(route).send(request).subscribe().with(
                 response -> finish(m, Classifier.classify(response, clock.instant()), sent),

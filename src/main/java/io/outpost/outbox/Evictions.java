@@ -16,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.RowSet;
 
 /** Reads eviction candidates in the policy's order and cancels the ones a plan evicts. */
 final class Evictions {
@@ -49,7 +50,7 @@ final class Evictions {
 
     private Uni<List<Victim>> page(SqlConnection conn, List<Victim> acc, Usage need, int minPriority, int afterPriority,
             long afterSeq) {
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> rows = policy == FullPolicy.DROP_OLDEST
+        Uni<RowSet<Row>> rows = policy == FullPolicy.DROP_OLDEST
                 ? conn.preparedQuery(OLDEST).execute(Tuple.of(afterSeq))
                 : conn.preparedQuery(LEAST_URGENT).execute(Tuple.of(afterPriority, afterSeq, minPriority));
         return rows.chain(rs -> {

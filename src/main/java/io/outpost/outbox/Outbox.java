@@ -22,6 +22,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import java.util.function.Predicate;
 
 /** The outbox's public surface: accept, look up, list, cancel and retry messages. */
 @ApplicationScoped
@@ -137,7 +138,7 @@ public class Outbox {
         Uni<Void> apply(OutboxMessage message, Instant now);
     }
 
-    private Uni<Change> change(UUID id, java.util.function.Predicate<OutboxMessage> allowed, Mutation mutation) {
+    private Uni<Change> change(UUID id, Predicate<OutboxMessage> allowed, Mutation mutation) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return Panache.withTransaction(() -> OutboxMessage.<OutboxMessage>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(m -> {

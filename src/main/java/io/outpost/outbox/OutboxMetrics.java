@@ -17,6 +17,7 @@ import io.outpost.outbox.AcceptOutcome.Accepted;
 import io.outpost.outbox.AcceptOutcome.Full;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import io.micrometer.core.instrument.Tags;
 
 /**
  * Outbox meters per route. Counters move as accepts happen; the depth gauges are refreshed from the store
@@ -52,10 +53,10 @@ public class OutboxMetrics {
             depth.put(route, values);
             String[] statuses = { "queued", "delivering", "dead" };
             for (int i = 0; i < statuses.length; i++) {
-                registry.gauge("outpost.outbox.messages", io.micrometer.core.instrument.Tags.of("route", route,
+                registry.gauge("outpost.outbox.messages", Tags.of("route", route,
                         "status", statuses[i]), values[i]);
             }
-            registry.gauge("outpost.outbox.depth", io.micrometer.core.instrument.Tags.of("route", route), values,
+            registry.gauge("outpost.outbox.depth", Tags.of("route", route), values,
                     v -> v[0].get() + v[1].get());
         }
     }

@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 import org.tukaani.xz.XZInputStream;
 
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.util.Comparator;
+import java.nio.file.LinkOption;
 
 /**
  * Unpacks the PostgreSQL binaries by streaming them to disk, once, and points zonky at the result.
@@ -114,11 +116,11 @@ final class PgBinaries {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
         }

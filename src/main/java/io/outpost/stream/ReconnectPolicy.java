@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.outpost.delivery.Backoff;
+import io.outpost.upstream.Backoff;
 
 /**
  * When to reconnect and when to fall back to long polling. Pure: fed a clock, no I/O. A connection that

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import io.outpost.delivery.Classifier;
+import io.outpost.upstream.Classifier;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.util.Locale;
 
 /**
  * Server-sent event connections: a GET that stays open, parsed by {@link SseParser}. Each reconnection
@@ -42,7 +43,7 @@ final class SseOpener implements Connection.Opener {
         return client.request(options).compose(request -> request.send().compose(response -> {
             String type = response.getHeader("Content-Type");
             if (response.statusCode() != 200 || type == null
-                    || !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+                    || !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
                 request.connection().close();
                 return Future.failedFuture("answered " + response.statusCode() + " " + type
                         + " instead of 200 text/event-stream");

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.StreamConfig;
-import io.outpost.delivery.Classifier;
+import io.outpost.upstream.Classifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 

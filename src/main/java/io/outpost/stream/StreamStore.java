@@ -58,7 +58,7 @@ public class StreamStore {
                         + "from stream_position p where p.stream = $1").execute(Tuple.of(stream)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
-                    java.time.OffsetDateTime last = r.getOffsetDateTime(3);
+                    OffsetDateTime last = r.getOffsetDateTime(3);
                     return new Position(r.getLong(0), r.getString(1), r.getString(2),
                             last == null ? null : last.toInstant());
                 });

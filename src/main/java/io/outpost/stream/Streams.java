@@ -21,6 +21,7 @@ import io.outpost.connectivity.LinkMonitor;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import java.util.Locale;
 
 /**
  * The configured streams: starts one {@link StreamRunner} per stream once the store is migrated (none when
@@ -100,7 +101,7 @@ public class Streams {
 
     private View view(StreamRunner r) {
         return new View(r.name, config.streams().get(r.name).transport().wire(),
-                r.state.name().toLowerCase(java.util.Locale.ROOT), r.reconnects, r.lastEventAt, r.lastHeartbeatAt);
+                r.state.name().toLowerCase(Locale.ROOT), r.reconnects, r.lastEventAt, r.lastHeartbeatAt);
     }
 
     /** Wakes readers of the stream when events are stored. */

@@ -7,12 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.outpost.config.RouteConfig;
-import io.outpost.delivery.Classifier;
-import io.outpost.delivery.OutboundRequest;
-import io.outpost.delivery.Outcome;
-import io.outpost.delivery.Streaming;
-import io.outpost.delivery.UpstreamResponse;
-import io.outpost.delivery.Urls;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Streaming;
+import io.outpost.upstream.UpstreamResponse;
 import io.outpost.transfer.RangeDecision.Decision;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -72,7 +71,7 @@ final class DownloadAttempt {
             }
         });
         return parts.pipelines().forRoute(t.route())
-                .send(new OutboundRequest(t.route(), HttpMethod.GET, Urls.join(route.url(), t.path()), headers, null,
+                .send(new OutboundRequest(t.route(), HttpMethod.GET, route.urlFor(t.path()), headers, null,
                         TransferRun.EXCERPT_BYTES, streaming))
                 .onTermination().invoke(() -> parts.vertx().cancelTimer(timer))
                 .chain(response -> interpret(file, response));

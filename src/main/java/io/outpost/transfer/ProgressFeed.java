@@ -2,6 +2,7 @@ package io.outpost.transfer;
 
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
+import java.util.function.Consumer;
 
 /**
  * A running transfer's progress for {@code /events}: its view now, then every state change at once and the
@@ -17,7 +18,7 @@ final class ProgressFeed {
     static Multi<TransferView> of(Live live, Vertx vertx) {
         return Multi.createFrom().emitter(emitter -> {
             long[] shown = { -1 };
-            java.util.function.Consumer<TransferView> show = v -> {
+            Consumer<TransferView> show = v -> {
                 shown[0] = v.bytesDone();
                 emitter.emit(v);
                 if (v.finished()) {

@@ -8,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.Future;
 
 /**
  * Writes an upload's body to its spool file as it arrives (a few chunks in memory at most, the client
@@ -54,7 +55,7 @@ final class Spool {
                 .onFailure().call(() -> parts.blocking(() -> Files.deleteIfExists(file)));
     }
 
-    private static io.vertx.core.Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, long room,
+    private static Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, long room,
             Context context) {
         Promise<Void> done = Promise.promise();
         long[] seen = { 0 };

@@ -6,11 +6,13 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.RouteConfig;
-import io.outpost.delivery.Backoff;
-import io.outpost.delivery.Classifier;
-import io.outpost.delivery.Outcome;
+import io.outpost.upstream.Backoff;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.Outcome;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
+import java.util.function.BooleanSupplier;
+import java.util.Random;
 
 /**
  * One transfer from running to finished, attempt after attempt: a retryable failure (408, 425, 429, 5xx,
@@ -35,15 +37,15 @@ final class TransferRun {
     private final TransferParts parts;
     private final RouteConfig route;
     private final Backoff backoff;
-    private final java.util.function.BooleanSupplier stopping;
+    private final BooleanSupplier stopping;
     /** False once the upstream showed it does not resume uploads; it is not asked again. */
     private volatile boolean resumable = true;
 
-    TransferRun(Live live, TransferParts parts, RouteConfig route, java.util.function.BooleanSupplier stopping) {
+    TransferRun(Live live, TransferParts parts, RouteConfig route, BooleanSupplier stopping) {
         this.live = live;
         this.parts = parts;
         this.route = route;
-        this.backoff = new Backoff(route.retry().initialDelay(), route.retry().maxDelay(), new java.util.Random());
+        this.backoff = new Backoff(route.retry().initialDelay(), route.retry().maxDelay(), new Random());
         this.stopping = stopping;
     }
 

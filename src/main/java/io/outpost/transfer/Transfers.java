@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.outpost.config.OutpostConfig;
 import io.outpost.connectivity.LinkMonitor;
-import io.outpost.delivery.Pipelines;
+import io.outpost.upstream.Pipelines;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -23,6 +23,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.time.Instant;
 
 /**
  * The transfers: accepted ones are committed, then queued; at most {@code outpost.transfers.concurrency}
@@ -71,12 +72,12 @@ public class Transfers {
     }
 
     /** Removes the transfers (and files) that finished more than the retention before {@code now}. */
-    public Uni<Integer> purge(java.time.Instant now) {
+    public Uni<Integer> purge(Instant now) {
         return retention.purge(now);
     }
 
     /** Removes the files, written before {@code startedAt}, of transfers never stored (done once at start). */
-    Uni<Integer> removeOrphans(java.time.Instant startedAt) {
+    Uni<Integer> removeOrphans(Instant startedAt) {
         return retention.orphans(startedAt);
     }
 

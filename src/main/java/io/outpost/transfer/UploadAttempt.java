@@ -3,10 +3,9 @@ package io.outpost.transfer;
 import java.util.Optional;
 
 import io.outpost.config.RouteConfig;
-import io.outpost.delivery.OutboundRequest;
-import io.outpost.delivery.Outcome;
-import io.outpost.delivery.Streaming;
-import io.outpost.delivery.Urls;
+import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Streaming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -76,6 +75,6 @@ final class UploadAttempt {
     }
 
     private String url(Transfer t) {
-        return Urls.join(route.url(), t.path());
+        return route.urlFor(t.path());
     }
 }

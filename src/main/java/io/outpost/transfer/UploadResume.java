@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.outpost.delivery.Classifier;
-import io.outpost.delivery.Outcome;
-import io.outpost.delivery.UpstreamResponse;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.Outcome;
+import io.outpost.upstream.UpstreamResponse;
+import java.util.Optional;
 
 /**
  * Where an interrupted upload goes on, decided from the upstream's answer to a status query: a {@code PUT}
@@ -79,7 +80,7 @@ final class UploadResume {
         if (answer.status() == INCOMPLETE) {
             return new Outcome.Retry(INCOMPLETE, "HTTP 308: the upstream still misses part of the " + total
                     + " bytes" + (answer.header("Range") == null ? "" : " (it holds " + answer.header("Range") + ")"),
-                    java.util.Optional.empty(), true);
+                    Optional.empty(), true);
         }
         return Classifier.classify(answer, now);
     }

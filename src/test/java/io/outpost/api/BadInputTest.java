@@ -22,6 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
+import java.util.Locale;
+import org.hamcrest.Matchers;
+import io.restassured.RestAssured;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 /** Every bad input gets a 4xx problem+json and stores nothing. */
 @QuarkusTest
@@ -90,7 +95,7 @@ class BadInputTest {
         problem(authed().put("/v1/messages").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
         problem(authed().put("/v1/messages/0193a6f0-0000-7000-8000-000000000001").then(), 405)
                 .header("Allow", "DELETE, GET, HEAD, OPTIONS")
-                .body("detail", org.hamcrest.Matchers.endsWith("allows DELETE, GET, HEAD, OPTIONS."));
+                .body("detail", Matchers.endsWith("allows DELETE, GET, HEAD, OPTIONS."));
         problem(authed().post("/v1/network").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
         // the plain Vert.x routes too: a path that exists is a 405, not a 404
         problem(authed().get("/v1/routes/orders/messages").then(), 405).header("Allow", "POST, OPTIONS");
@@ -124,15 +129,15 @@ class BadInputTest {
 
     /** The status line and headers (lower-cased) of a raw request with a one-byte body. */
     private static String rawHead(String requestLine) throws Exception {
-        int port = io.restassured.RestAssured.port;
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        int port = RestAssured.port;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + Api.TOKEN + "\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    .getBytes(StandardCharsets.US_ASCII));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int end = all.indexOf("\r\n\r\n");
-            return (end < 0 ? all : all.substring(0, end)).toLowerCase(java.util.Locale.ROOT).replace("http/1.1", "HTTP/1.1");
+            return (end < 0 ? all : all.substring(0, end)).toLowerCase(Locale.ROOT).replace("http/1.1", "HTTP/1.1");
         }
     }
 

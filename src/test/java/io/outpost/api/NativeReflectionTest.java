@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.outpost.connectivity.NetworkEvents;
 import io.outpost.transfer.TransferView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.lang.reflect.Modifier;
 
 /**
  * A native image only keeps what is reachable or registered, and Jackson reads records by reflection: every
@@ -38,7 +39,7 @@ class NativeReflectionTest {
         Set<String> missing = new TreeSet<>();
         for (Class<?> resource : resources()) {
             for (Method m : resource.getDeclaredMethods()) {
-                if (java.lang.reflect.Modifier.isPublic(m.getModifiers())) {
+                if (Modifier.isPublic(m.getModifiers())) {
                     visit(m.getGenericReturnType(), seen, missing);
                 }
             }

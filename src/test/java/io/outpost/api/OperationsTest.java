@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.context.impl.ThreadContextProviderPlan;
 import io.restassured.path.json.JsonPath;
+import org.hamcrest.Matchers;
 
 @QuarkusTest
 class OperationsTest {
@@ -72,7 +73,7 @@ class OperationsTest {
         // tricks with the path do not get around it
         given().urlEncodingEnabled(false).get("/./v1/routes").then().statusCode(401);
         given().urlEncodingEnabled(false).get("/q/metrics/../../v1/routes").then()
-                .statusCode(org.hamcrest.Matchers.oneOf(401, 404));
+                .statusCode(Matchers.oneOf(401, 404));
     }
 
     @Test
@@ -92,7 +93,7 @@ class OperationsTest {
     @Test
     void openApiDescribesTheApi() {
         authed().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/routes/{route}/messages"))
+                .body("paths", Matchers.hasKey("/v1/routes/{route}/messages"))
                 .body("info.title", equalTo("Outpost local API"));
     }
 }

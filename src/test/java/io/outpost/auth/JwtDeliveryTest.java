@@ -22,6 +22,7 @@ import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
+import java.security.KeyPairGenerator;
 
 /** The upstream checks the agent's JWT as a real one would: signature with the public key, claims, expiry. */
 @QuarkusTest
@@ -65,7 +66,7 @@ class JwtDeliveryTest {
 
     @Test
     void anotherKeyDoesNotVerify() throws Exception {
-        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
         gen.initialize(2048);
         RSAPublicKey stranger = (RSAPublicKey) gen.generateKeyPair().getPublic();
         assertThat(deliveredJwt("signed").verify(new RSASSAVerifier(stranger))).isFalse();

@@ -30,6 +30,9 @@ import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.outpost.testing.Agent;
+import io.restassured.path.json.JsonPath;
+import org.hamcrest.Matchers;
 
 /** Client-credentials tokens from a real OAuth2 server that live 5 s. */
 @QuarkusTest
@@ -104,19 +107,19 @@ class OAuth2DeliveryTest {
         assertValidAtReceipt(seen.get(1));
         assertThat(Collections.frequency(auth.drainTokenRequests(), "refresh-client")).as("first token and one refresh")
                 .isEqualTo(2);
-        assertThat(io.outpost.testing.Agent.message(id).getInt("attempts")).as("the retry is part of the attempt")
+        assertThat(Agent.message(id).getInt("attempts")).as("the retry is part of the attempt")
                 .isEqualTo(1);
     }
 
     @Test
     void anUnreachableTokenEndpointBacksOffWithoutMarkingTheUpstreamDown() {
         String id = accept("oauth-down", "x");
-        io.restassured.path.json.JsonPath dead = awaitStatus(id, "dead", Duration.ofSeconds(15));
+        JsonPath dead = awaitStatus(id, "dead", Duration.ofSeconds(15));
         assertThat(dead.getString("lastError")).contains("last: credentials unavailable: OidcClientException")
                 .doesNotContain(AuthFixtures.CLIENT_SECRET);
         assertThat(dead.getInt("attempts")).isEqualTo(2);
         assertThat(upstream.requests("oauth-down")).isEmpty();
-        io.outpost.testing.Agent.api().get("/v1/network").then().statusCode(200)
-                .body("routes.oauth-down.reachable", org.hamcrest.Matchers.is(true));
+        Agent.api().get("/v1/network").then().statusCode(200)
+                .body("routes.oauth-down.reachable", Matchers.is(true));
     }
 }

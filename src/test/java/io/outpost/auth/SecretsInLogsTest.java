@@ -23,6 +23,8 @@ import io.outpost.testing.TlsFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Every auth flow with the whole agent logging at DEBUG to a file, then a search of that file for every
@@ -41,8 +43,8 @@ class SecretsInLogsTest {
         public Map<String, String> getConfigOverrides() {
             try {
                 Files.deleteIfExists(LOG);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.console.level", "INFO",
                     "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),

@@ -20,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.buffer.Buffer;
+import io.restassured.RestAssured;
 
 /** Cached reads when the upstream fails, invalidation, limits and metrics, against a real local upstream. */
 @QuarkusTest
@@ -113,7 +114,7 @@ class CacheFailuresTest {
         api().delete("/v1/cache/nope").then().statusCode(404).contentType("application/problem+json");
         api().queryParam("prefix", "no-slash").delete("/v1/cache/cached").then().statusCode(400)
                 .contentType("application/problem+json");
-        io.restassured.RestAssured.given().get("/v1/routes/cached/fetch/x").then().statusCode(401);
+        RestAssured.given().get("/v1/routes/cached/fetch/x").then().statusCode(401);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.Optional;
 
 /**
  * Upstream headers are untrusted text: parsing them never throws, never yields a negative lifetime or age,
@@ -33,7 +34,7 @@ class CacheHeadersFuzzTest {
         CacheControl request = CacheControl.parse(List.of(data.consumeString(80)));
         StoredResponse r = new StoredResponse(200, h, Buffer.buffer("x"), T0, T0.plusMillis(data.consumeInt(0, 5000)),
                 "");
-        CachePolicy policy = new CachePolicy(java.util.Optional.empty(), Duration.ofDays(7));
+        CachePolicy policy = new CachePolicy(Optional.empty(), Duration.ofDays(7));
         Instant now = T0.plusSeconds(data.consumeInt(0, 1_000_000));
         assertThat(policy.lifetime(r).isNegative()).isFalse();
         assertThat(policy.age(r, now).isNegative()).isFalse();

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.cache.CachePolicy.Verdict;
-import io.outpost.delivery.HttpDate;
+import io.outpost.upstream.HttpDate;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

@@ -27,6 +27,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.util.zip.GZIPOutputStream;
+import java.time.OffsetDateTime;
+import io.vertx.mutiny.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 
 /** Cached reads through a route against a real local upstream. */
 @QuarkusTest
@@ -39,7 +44,7 @@ class CachedReadsTest {
     URI agent;
 
     @jakarta.inject.Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    Pool pool;
 
     @Test
     void headIsAnsweredLikeGetWithoutTheBody() {
@@ -119,9 +124,9 @@ class CachedReadsTest {
 
     @Test
     void gzipFromTheUpstreamIsServedDecoded() throws Exception {
-        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
-            gz.write("plain text, once zipped".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write("plain text, once zipped".getBytes(StandardCharsets.UTF_8));
         }
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Content-Encoding", "gzip")
                 .withHeader("Cache-Control", "max-age=600").withBody(Buffer.buffer(zipped.toByteArray())));
@@ -152,7 +157,7 @@ class CachedReadsTest {
                 .withBody(Buffer.buffer("hot")));
         fetch("cached", "/hot");
         String sql = "select last_used from cache_entry where route = 'cached' and target = '/hot'";
-        java.time.OffsetDateTime[] stored = new java.time.OffsetDateTime[1];
+        OffsetDateTime[] stored = new OffsetDateTime[1];
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             var rows = pool.preparedQuery(sql).execute().await().indefinitely();
             stored[0] = rows.size() == 1 ? rows.iterator().next().getOffsetDateTime("last_used") : null;
@@ -168,7 +173,7 @@ class CachedReadsTest {
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "no-store")
                 .withBody(Buffer.buffer("secret " + n)));
         assertThat(fetch("cached", "/nostore").header("Outpost-Cache")).isEqualTo("miss");
-        io.restassured.response.Response again = fetch("cached", "/nostore");
+        Response again = fetch("cached", "/nostore");
         assertThat(again.header("Outpost-Cache")).isEqualTo("miss");
         assertThat(again.header("Age")).as("an answer passed on as it came").isEqualTo("0");
         assertThat(seen("cached", "/nostore")).hasSize(2);

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.smallrye.config.ConfigValidationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The agent's config rules run while SmallRye Config builds the mapping, and report every problem by key. */
 class ConfigRulesTest {
@@ -61,12 +63,12 @@ class ConfigRulesTest {
     }
 
     @Test
-    void anEmptyTokenFileStopsTheBuild(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path token = java.nio.file.Files.writeString(dir.resolve("token"), " \n");
+    void anEmptyTokenFileStopsTheBuild(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), " \n");
         assertThatThrownBy(() -> build(Map.of("outpost.api.token-file", token.toString())))
                 .isInstanceOf(ConfigValidationException.class)
                 .hasMessageContaining("outpost.api.token-file: " + token + " is empty");
-        java.nio.file.Files.writeString(token, "s3cret\n");
+        Files.writeString(token, "s3cret\n");
         assertThat(build(Map.of("outpost.api.token-file", token.toString())).api().tokenFile()).hasValue(token);
     }
 

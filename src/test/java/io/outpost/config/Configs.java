@@ -8,6 +8,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.ConfigValidationException;
 
 /** The agent's configuration built from properties as Quarkus builds it: its converters and its rules. */
 final class Configs {
@@ -15,7 +16,7 @@ final class Configs {
     private Configs() {
     }
 
-    /** The mapping; a rule broken throws {@link io.smallrye.config.ConfigValidationException}. */
+    /** The mapping; a rule broken throws {@link ConfigValidationException}. */
     static OutpostConfig build(Map<String, String> props) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withMapping(OutpostConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter())

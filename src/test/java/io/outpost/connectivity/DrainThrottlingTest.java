@@ -15,6 +15,7 @@ import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * After an outage, route "throttled" (concurrency 8) drains 200 messages into an upstream that answers
@@ -37,7 +38,7 @@ class DrainThrottlingTest {
                 api().get("/v1/network").then().extract().path("routes.throttled.reachable")));
 
         TestUpstream server = upstream.up();
-        java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger posts = new AtomicInteger();
         server.behave("throttled", (r, n) -> r.method().equals("POST") && posts.incrementAndGet() <= 20
                 ? Reply.status(429).withHeader("Retry-After", "1").after(20) : Reply.status(204).after(20));
         await().atMost(Duration.ofSeconds(60)).until(() -> server.requests("throttled").stream()

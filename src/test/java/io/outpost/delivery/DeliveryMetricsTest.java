@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.concurrent.atomic.AtomicInteger;
 
 @QuarkusTest
 class DeliveryMetricsTest {
@@ -22,7 +23,7 @@ class DeliveryMetricsTest {
         String before = metrics();
         double delivered = metric(before, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
         double retried = metric(before, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
-        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger tries = new AtomicInteger();
         TestUpstream.shared().behave("flaky", (r, n) -> tries.incrementAndGet() == 1 ? Reply.status(502)
                 : Reply.status(200));
         awaitStatus(accept("flaky", "metered"), "delivered", Duration.ofSeconds(10));

@@ -20,6 +20,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.core.buffer.Buffer;
+import java.util.UUID;
 
 /** Retry classification and schedule against a real local upstream. */
 @QuarkusTest
@@ -55,7 +56,7 @@ class RetryDeliveryTest {
         AtomicInteger tries = new AtomicInteger();
         upstream.behave("limited", (r, n) -> tries.incrementAndGet() == 1
                 ? Reply.status(429).withHeader("Retry-After", "2") : Reply.status(204));
-        String key = "limited-" + java.util.UUID.randomUUID();
+        String key = "limited-" + UUID.randomUUID();
         String id = accept("limited", "x", Map.of("Idempotency-Key", key));
         awaitStatus(id, "delivered", Duration.ofSeconds(15));
         List<Recorded> seen = mine(upstream.requests("limited"), key);

@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.vertx.core.buffer.Buffer;
+import io.outpost.upstream.Backoff;
+import io.outpost.upstream.Outcome;
 
 class RetryScheduleTest {
 

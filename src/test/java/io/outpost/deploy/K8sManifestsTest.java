@@ -30,6 +30,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.util.function.Consumer;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 
 /** The manifests under k8s/, read with the Kubernetes object model and held to the agent's needs. */
 class K8sManifestsTest {
@@ -84,7 +86,7 @@ class K8sManifestsTest {
         noHostPath.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getName().equals("data"))
                 .forEach(v -> {
                     v.setHostPath(null);
-                    v.setEmptyDir(new io.fabric8.kubernetes.api.model.EmptyDirVolumeSource());
+                    v.setEmptyDir(new EmptyDirVolumeSource());
                 });
         assertThat(ManifestRules.check(noHostPath))
                 .containsExactly("agent: data dir /var/lib/outpost is not a hostPath DirectoryOrCreate");
@@ -183,7 +185,7 @@ class K8sManifestsTest {
                 .anyMatch(p -> p.getPort().getIntVal() == 5432);
     }
 
-    private static List<String> problemsAfter(DaemonSet good, java.util.function.Consumer<Container> change) {
+    private static List<String> problemsAfter(DaemonSet good, Consumer<Container> change) {
         DaemonSet broken = Manifests.copy(good);
         change.accept(agent(broken.getSpec().getTemplate().getSpec()));
         return ManifestRules.check(broken);

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.HashMap;
+import io.vertx.core.json.JsonObject;
 
 /** The packaged agent ({@code target/quarkus-app}) run as a separate process, as on a device. */
 final class AgentProcess implements AutoCloseable {
@@ -24,7 +26,7 @@ final class AgentProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> properties;
-    private final Map<String, String> environment = new java.util.HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
     private final Path log;
     private final int port;
     private Process process;
@@ -60,13 +62,13 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** The JSON answer to a GET of an API path, which must be 200. */
-    io.vertx.core.json.JsonObject json(String path) throws IOException, InterruptedException {
+    JsonObject json(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request(path).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
         }
-        return new io.vertx.core.json.JsonObject(response.body());
+        return new JsonObject(response.body());
     }
 
     /** The ids of every message the agent holds for a route, all pages. */
@@ -74,8 +76,8 @@ final class AgentProcess implements AutoCloseable {
         List<String> ids = new ArrayList<>();
         String after = "0";
         while (true) {
-            io.vertx.core.json.JsonObject page = json("/v1/messages?route=" + route + "&limit=1000&after=" + after);
-            page.getJsonArray("items").forEach(item -> ids.add(((io.vertx.core.json.JsonObject) item).getString("id")));
+            JsonObject page = json("/v1/messages?route=" + route + "&limit=1000&after=" + after);
+            page.getJsonArray("items").forEach(item -> ids.add(((JsonObject) item).getString("id")));
             if (!page.getBoolean("hasMore")) {
                 return ids;
             }

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.StandardOpenOption;
 
 /**
  * deploy/install.sh into a staging prefix lays out what the systemd unit it installs points at, the agent
@@ -81,7 +82,7 @@ class InstallScriptIT {
         assertThat(data.resolve("jvm")).as("class archive written at exit").isDirectoryContaining("glob:**/outpost-*");
 
         // Upgrade: the program is replaced, the operator's edits stay.
-        Files.writeString(config, "# edited on the device\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(config, "# edited on the device\n", StandardOpenOption.APPEND);
         assertThat(run(SCRIPT.toString(), "--prefix", prefix.toString(), "--app", app.toString(), "--no-user"))
                 .contains("kept " + config);
         assertThat(config).content().endsWith("# edited on the device\n");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Durability of accepted messages: every message that got its 202 is in the store after the agent is
@@ -78,7 +79,7 @@ class KillDashNineIT {
                 HttpResponse.BodyHandlers.ofString())
                 .thenCompose(r -> r.statusCode() != 503 || attempt == 5 ? CompletableFuture.completedFuture(r)
                         : CompletableFuture.supplyAsync(() -> null,
-                                CompletableFuture.delayedExecutor(500, java.util.concurrent.TimeUnit.MILLISECONDS))
+                                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS))
                                 .thenCompose(x -> post(agent, i, attempt + 1)));
     }
 }

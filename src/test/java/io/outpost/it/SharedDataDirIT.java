@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.vertx.core.json.JsonObject;
 
 /**
  * A second agent started on a data directory in use (a manual run next to the service, say) refuses to
@@ -44,6 +45,6 @@ class SharedDataDirIT {
         HttpResponse<String> r = client.send(agent.request("/v1/routes/sink/messages")
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return new io.vertx.core.json.JsonObject(r.body()).getString("id");
+        return new JsonObject(r.body()).getString("id");
     }
 }

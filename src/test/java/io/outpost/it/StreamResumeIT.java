@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.outpost.testing.SsePeer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 
 /**
  * A local reader that disconnects and comes back with {@code Last-Event-ID} gets exactly the events it
@@ -118,7 +119,7 @@ class StreamResumeIT {
                     data.setLength(0);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the test closed the stream
         }
     }

@@ -17,6 +17,7 @@ import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.buffer.Buffer;
+import io.restassured.specification.RequestSpecification;
 
 /** With the store down, accepts fail fast with 503, readiness goes DOWN and cached reads go on; all recover with it. */
 @QuarkusTest
@@ -26,7 +27,7 @@ class StoreOutageTest {
         return given().header("Authorization", "Bearer test-token").body("x").post("/v1/routes/orders/messages");
     }
 
-    private static io.restassured.specification.RequestSpecification authed() {
+    private static RequestSpecification authed() {
         return given().header("Authorization", "Bearer test-token");
     }
 

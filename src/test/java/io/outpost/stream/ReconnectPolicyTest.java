@@ -9,7 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.outpost.delivery.Backoff;
+import io.outpost.upstream.Backoff;
 import io.outpost.testing.ManualClock;
 
 /** Reconnection waits, the stability rule and the fallback threshold, on a hand-moved clock. */

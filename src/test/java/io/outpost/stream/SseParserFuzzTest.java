@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Duration;
 
 /**
  * Whatever bytes an upstream sends, the parser does not throw, and where the network cuts the stream into
@@ -25,7 +26,7 @@ class SseParserFuzzTest {
             }
 
             @Override
-            public void retry(java.time.Duration reconnectionTime) {
+            public void retry(Duration reconnectionTime) {
                 seen.add("retry " + reconnectionTime);
             }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.TestDatabase;
+import java.util.stream.IntStream;
 
 /** The streams' SQL against a real PostgreSQL with the agent's migrations. */
 class StreamStoreTest {
@@ -52,7 +53,7 @@ class StreamStoreTest {
     void retentionKeepsTheNewestEvents() {
         store.open(stream).await().atMost(WAIT);
         for (int i = 0; i < 3; i++) {
-            store.append(stream, java.util.stream.IntStream.range(0, 4000)
+            store.append(stream, IntStream.range(0, 4000)
                     .mapToObj(n -> new Incoming(null, null, "e")).toList(), NOW, null, null).await().atMost(WAIT);
         }
         assertThat(store.trim(stream, 5500).await().atMost(WAIT)).isEqualTo(6500);

@@ -23,6 +23,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.hamcrest.Matchers;
+import io.restassured.RestAssured;
+import java.util.concurrent.TimeUnit;
 
 /** The streams against real WebSocket, SSE and long-poll upstreams on 127.0.0.1. */
 @QuarkusTest
@@ -81,7 +84,7 @@ class StreamsTest {
 
         int sent = peers.ws.received().size();
         IntStream.range(0, 20).forEach(i -> api().body("frame-" + i).post("/v1/streams/ws/messages").then()
-                .statusCode(202).body("status", org.hamcrest.Matchers.is("queued")));
+                .statusCode(202).body("status", Matchers.is("queued")));
         await().atMost(WITHIN).until(() -> peers.ws.received().size() >= sent + 20);
         assertThat(peers.ws.received().subList(sent, sent + 20))
                 .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "frame-" + i).toList());
@@ -223,7 +226,7 @@ class StreamsTest {
         assertThat(poll).isNotDone();
         long t0 = System.nanoTime();
         peers.ws.push("woken");
-        JsonPath answer = poll.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        JsonPath answer = poll.get(5, TimeUnit.SECONDS);
         LOG.infof("MEASURE long poll wake-up after an upstream frame: %d ms", (System.nanoTime() - t0) / 1_000_000);
         assertThat(answer.getList("events.data")).containsExactly("woken");
         assertThat(answer.getLong("next")).isEqualTo(after + 1);
@@ -252,16 +255,16 @@ class StreamsTest {
         assertThat(all.getList("name")).contains("fb", "routed", "sse", "ws");
         assertThat(all.getList("transport")).contains("websocket", "sse");
         api().get("/v1/streams/nope").then().statusCode(404).contentType("application/problem+json")
-                .body("type", org.hamcrest.Matchers.is("urn:outpost:problem:unknown-stream"));
+                .body("type", Matchers.is("urn:outpost:problem:unknown-stream"));
         api().get("/v1/streams/nope/events").then().statusCode(404).contentType("application/problem+json");
         api().body("x").post("/v1/streams/nope/messages").then().statusCode(404);
         api().body("x").post("/v1/streams/sse/messages").then().statusCode(409)
                 .contentType("application/problem+json");
         api().accept("application/json").queryParam("after", "-1").get("/v1/streams/ws/events").then()
-                .statusCode(400).body("invalid-params[0].name", org.hamcrest.Matchers.is("after"));
+                .statusCode(400).body("invalid-params[0].name", Matchers.is("after"));
         api().accept("application/json").queryParam("wait", "soon").get("/v1/streams/ws/events").then()
                 .statusCode(400);
-        io.restassured.RestAssured.given().get("/v1/streams").then().statusCode(401);
+        RestAssured.given().get("/v1/streams").then().statusCode(401);
         String metrics = api().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("outpost_stream_connected{stream=\"ws\"}",
                 "outpost_stream_reconnects_total{stream=\"ws\"}", "outpost_stream_events_received_total{stream=\"sse\"}",

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import okhttp3.mockwebserver.RecordedRequest;
+import java.util.ArrayList;
+import java.net.InetAddress;
 
 /**
  * What the auth tests share with the agent they boot: a real OAuth2 server (mock-oauth2-server) issuing
@@ -41,7 +43,7 @@ public final class AuthFixtures {
                 {"tokenCallbacks": [{"issuerId": "default", "tokenExpiry": 5,
                   "requestMappings": [{"requestParam": "grant_type", "match": "*",
                     "claims": {"sub": "outpost", "aud": ["upstream"]}}]}]}"""));
-        oauth.start(java.net.InetAddress.getLoopbackAddress(), 0);
+        oauth.start(InetAddress.getLoopbackAddress(), 0);
         dir = TempDirs.create("outpost-auth");
         apiKeyFile = dir.resolve("api-key");
         Files.writeString(apiKeyFile, FIRST_FILE_KEY + "\n");
@@ -72,7 +74,7 @@ public final class AuthFixtures {
 
     /** Token requests the server received since the last call, as their Basic client ids. */
     public synchronized List<String> drainTokenRequests() {
-        java.util.ArrayList<String> clients = new java.util.ArrayList<>();
+        ArrayList<String> clients = new ArrayList<>();
         while (true) {
             RecordedRequest r;
             try {

@@ -13,6 +13,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Arrays;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A real PostgreSQL (zonky's embedded server, durable settings) with the agent's migrations applied, for
@@ -69,8 +73,8 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** Runs SQL and waits for it. */
-    public io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row> sql(String sql, Object... params) {
-        return pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.Arrays.asList(params)))
+    public RowSet<Row> sql(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(Arrays.asList(params)))
                 .await().atMost(Duration.ofSeconds(10));
     }
 

@@ -15,6 +15,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.HashMap;
+import java.io.IOException;
+import java.net.ServerSocket;
 
 /**
  * A real HTTP upstream on 127.0.0.1 for delivery tests: it records every request (headers and raw body,
@@ -40,7 +43,7 @@ public final class TestUpstream implements AutoCloseable {
         }
 
         public Reply withHeader(String name, String value) {
-            Map<String, String> h = new java.util.HashMap<>(headers);
+            Map<String, String> h = new HashMap<>(headers);
             h.put(name, value);
             return new Reply(status, h, body, delayMillis, close);
         }
@@ -101,9 +104,9 @@ public final class TestUpstream implements AutoCloseable {
     /** The switchable upstream for {@code route}, its port reserved on first use. */
     public static synchronized Switchable switchable(String route) {
         return switchables.computeIfAbsent(route, r -> {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            try (ServerSocket s = new ServerSocket(0)) {
                 return new Switchable(s.getLocalPort());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         });

@@ -15,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A file server and upload sink on 127.0.0.1 for the transfer tests. {@code GET} serves the files a test
@@ -215,7 +216,7 @@ public final class TransferPeer implements AutoCloseable {
         long delay = rate > 0 ? Math.max(1, (end - at) * 1000L / rate) : 0;
         // One-shot: Vert.x may call a drain handler again at a later writability change, and a second run
         // of the same step would send its bytes twice (a body of the right length with the wrong content).
-        java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean taken = new AtomicBoolean();
         Runnable next = () -> {
             if (taken.compareAndSet(false, true)) {
                 send(response, body, end, cut, rate);

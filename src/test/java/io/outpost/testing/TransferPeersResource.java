@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
 
 /**
  * The upstreams of the transfer tests and the routes that point at them: {@code files} (always up) and
@@ -20,9 +22,9 @@ public class TransferPeersResource implements QuarkusTestResourceLifecycleManage
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.Future;
+import java.io.IOException;
 
 /**
  * A WebSocket upstream on 127.0.0.1, on a port reserved once so that it can be switched off (connection
@@ -32,7 +34,7 @@ public final class WsPeer {
         this.vertx = vertx;
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -111,7 +113,7 @@ public final class WsPeer {
         return received;
     }
 
-    static <T> T await(io.vertx.core.Future<T> future) {
+    static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -21,6 +21,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.outpost.testing.Agent;
+import java.util.ArrayList;
 
 /** Downloads against a real loopback file server that cuts, ignores ranges, fails and goes away. */
 @QuarkusTest
@@ -78,7 +80,7 @@ class DownloadTest {
         Path dir = Path.of(ConfigProvider.getConfig().getValue("outpost.data-dir", String.class), "transfers");
         assertThat(Files.exists(dir.resolve(id + ".part"))).isFalse();
         assertThat(Files.exists(dir.resolve(id))).isFalse();
-        io.outpost.testing.Agent.api().get("/v1/transfers/" + id + "/content").then().statusCode(409)
+        Agent.api().get("/v1/transfers/" + id + "/content").then().statusCode(409)
                 .contentType("application/problem+json");
     }
 
@@ -126,8 +128,8 @@ class DownloadTest {
     @Test
     void manyShortAnswersAreEachReadOnce() {
         int pairs = 60;
-        List<String> cut = new java.util.ArrayList<>();
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> cut = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
             byte[] bytes = random(300_000, 100 + i);
             peer.serve("/files/many" + i + ".bin", bytes).cutAfter(100_000).ignoreRange();

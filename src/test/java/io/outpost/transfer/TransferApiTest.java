@@ -25,6 +25,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import io.restassured.response.Response;
+import java.util.stream.Stream;
 
 /** Progress events and content of a download, read as a local application would. */
 @QuarkusTest
@@ -42,13 +46,13 @@ class TransferApiTest {
         byte[] bytes = random(768 * 1024, 21);
         peer.serve("/files/slow-events.bin", bytes).slow(384 * 1024);
         String id = download("files", "/files/slow-events.bin", sha256(bytes));
-        HttpResponse<java.util.stream.Stream<String>> response = HttpClient.newHttpClient().sendAsync(
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(base.resolve("/v1/transfers/" + id + "/events"))
                         .header("Authorization", "Bearer test-token").build(), HttpResponse.BodyHandlers.ofLines())
                 .get(10, TimeUnit.SECONDS);
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-        List<String> lines = java.util.concurrent.CompletableFuture.supplyAsync(() -> response.body().toList())
+        List<String> lines = CompletableFuture.supplyAsync(() -> response.body().toList())
                 .get(30, TimeUnit.SECONDS); // the stream ends by itself after the final state
 
         List<JsonObject> events = lines.stream().filter(l -> l.startsWith("data: "))
@@ -75,12 +79,12 @@ class TransferApiTest {
                 .contentType("application/problem+json");
 
         awaitState(id, "completed", WITHIN);
-        io.restassured.response.Response whole = Agent.api().get("/v1/transfers/" + id + "/content");
+        Response whole = Agent.api().get("/v1/transfers/" + id + "/content");
         whole.then().statusCode(200).contentType("image/png").header("Content-Length", Integer.toString(bytes.length));
         assertThat(whole.asByteArray()).isEqualTo(bytes);
         byte[] part = Agent.api().header("Range", "bytes=1000-1999").get("/v1/transfers/" + id + "/content").then()
                 .statusCode(206).header("Content-Range", "bytes 1000-1999/" + bytes.length).extract().asByteArray();
-        assertThat(part).isEqualTo(java.util.Arrays.copyOfRange(bytes, 1000, 2000));
+        assertThat(part).isEqualTo(Arrays.copyOfRange(bytes, 1000, 2000));
         Agent.api().header("Range", "bytes=" + bytes.length + "-").get("/v1/transfers/" + id + "/content").then()
                 .statusCode(416).header("Content-Range", "bytes */" + bytes.length);
     }

@@ -26,6 +26,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.restassured.response.ValidatableResponse;
 
 /** Refused requests: a problem+json 4xx that names the fields at fault, and nothing stored. */
 @QuarkusTest
@@ -43,7 +44,7 @@ class TransferBadInputTest {
         return TransferCalls.spooled();
     }
 
-    private static io.restassured.response.ValidatableResponse post(Object body) {
+    private static ValidatableResponse post(Object body) {
         return Agent.api().contentType("application/json").body(body).post("/v1/transfers").then()
                 .contentType("application/problem+json");
     }

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.outpost.testing.Agent;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import org.assertj.core.api.Assertions;
+import io.restassured.response.ExtractableResponse;
 
 /** The transfer API as the tests use it. */
 final class TransferCalls {
@@ -60,11 +62,11 @@ final class TransferCalls {
     static String download(String route, String path, String sha256) {
         Map<String, String> body = sha256 == null ? Map.of("route", route, "path", path, "direction", "download")
                 : Map.of("route", route, "path", path, "direction", "download", "sha256", sha256);
-        io.restassured.response.ExtractableResponse<?> accepted = Agent.api().contentType("application/json")
+        ExtractableResponse<?> accepted = Agent.api().contentType("application/json")
                 .body(body).post("/v1/transfers").then().statusCode(202).extract();
         String id = accepted.path("id");
         // relative, like a message's Location
-        org.assertj.core.api.Assertions.assertThat(accepted.header("Location")).isEqualTo("/v1/transfers/" + id);
+        Assertions.assertThat(accepted.header("Location")).isEqualTo("/v1/transfers/" + id);
         return id;
     }
 

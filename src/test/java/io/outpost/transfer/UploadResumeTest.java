@@ -7,8 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.outpost.delivery.Outcome;
-import io.outpost.delivery.UpstreamResponse;
+import io.outpost.upstream.Outcome;
+import io.outpost.upstream.UpstreamResponse;
 import io.outpost.transfer.UploadResume.Failed;
 import io.outpost.transfer.UploadResume.Resume;
 import io.outpost.transfer.UploadResume.Whole;

@@ -23,6 +23,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.hamcrest.Matchers;
 
 /**
  * Uploads: spooled, committed, then sent as a PUT to a real loopback server that checks the bytes; an interrupted
@@ -46,7 +47,7 @@ class UploadTest {
                 .appendDefaultContentCharsetToContentTypeIfUndefined(false))).contentType("application/x-firmware")
                 .body(bytes)
                 .put("/v1/routes/files/uploads/up/firmware.bin?v=2");
-        accepted.then().statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/v1/transfers/"
+        accepted.then().statusCode(202).header("Location", Matchers.endsWith("/v1/transfers/"
                 + accepted.path("id")));
         String id = accepted.path("id");
         assertThat(accepted.<String>path("direction")).isEqualTo("upload");

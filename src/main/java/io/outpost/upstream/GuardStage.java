@@ -1,0 +1,103 @@
+package io.outpost.upstream;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import io.outpost.config.RouteConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The route's guard: the throttle first (waiting for a slot must not eat into the timeout or hold a
+ * bulkhead place), then one SmallRye Fault Tolerance guard built at start-up with the route's circuit
+ * breaker and bulkhead, and inside it the route's timeout. Retryable responses are thrown inside the guard so that the breaker
+ * counts them, and turned back into responses outside it.
+ */
+final class GuardStage implements Stage {
+
+    private static final TypeLiteral<Uni<UpstreamResponse>> UNI_RESPONSE = new TypeLiteral<>() {
+    };
+
+    private final Optional<Throttle> throttle;
+    private final TypedGuard<Uni<UpstreamResponse>> guard;
+    private final String breakerName;
+    private final Duration timeout;
+    /** Kept from the breaker's own transitions: the lane reads it on every pump, a CDI lookup each time cost. */
+    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+
+    GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
+        this.throttle = config.rateLimit().map(Throttle::new);
+        this.breakerName = "outpost-route-" + route;
+        RouteConfig.CircuitBreaker cb = config.circuitBreaker();
+        this.guard = TypedGuard.create(UNI_RESPONSE)
+                .withDescription("route " + route)
+                .withCircuitBreaker()
+                    .name(breakerName)
+                    .requestVolumeThreshold(cb.requestVolume())
+                    .failureRatio(cb.failureRatio())
+                    .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                    .when(t -> Classifier.attempted(t))
+                    .onStateChange(state -> {
+                        this.state = state;
+                        onStateChange.accept(state);
+                    })
+                    .done()
+                .withBulkhead()
+                    .limit(config.concurrency())
+                    .queueSize(Math.max(16, config.concurrency() * 16))
+                    .done()
+                // the guarded Uni is already non-blocking: hopping threads would only add a dispatch
+                .withThreadOffload(false)
+                .build();
+        this.timeout = config.timeout();
+    }
+
+    @Override
+    public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
+        Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
+        // The timeout sits inside the bulkhead and cancels the request (FT's own timeout would leave it
+        // running, holding its bulkhead place, and let a request that timed out in the queue go out later).
+        // A streamed transfer may rightly take hours: the transport bounds its idle time instead.
+        Uni<UpstreamResponse> guarded = guard.get(() -> (request.streaming() != null ? chain.proceed(request)
+                : chain.proceed(request).ifNoItem().after(timeout)
+                        .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms")))
+                .map(GuardStage::failIfBreaking))
+                .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
+                .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
+        return wait.isZero() ? guarded
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
+    }
+
+    private static UpstreamResponse failIfBreaking(UpstreamResponse response) {
+        if (breaks(response.status())) {
+            throw new UpstreamFailure(response);
+        }
+        return response;
+    }
+
+    void resetCircuit() {
+        CircuitBreakerMaintenance.get().reset(breakerName);
+        state = CircuitBreakerState.CLOSED;
+    }
+
+    /**
+     * What counts against the circuit: the retryable failures, except 429. An upstream that asks to slow
+     * down works; the lane's window and the Retry-After slow the route down instead of stopping it.
+     */
+    static boolean breaks(int status) {
+        return Classifier.retryable(status) && status != 429;
+    }
+
+    CircuitBreakerState circuitState() {
+        return state;
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The way out to upstreams: every request the agent sends to a route (a message delivery, a cached read,
+ * a transfer, a stream's HTTP exchange) goes through the route's {@link io.outpost.upstream.Pipeline},
+ * whose stages are ordered in {@link io.outpost.upstream.Pipelines} and only there. Also the HTTP vocabulary
+ * the features share: {@link io.outpost.upstream.OutboundRequest}, {@link io.outpost.upstream.UpstreamResponse},
+ * the pure {@link io.outpost.upstream.Classifier}, {@link io.outpost.upstream.Backoff},
+ * {@link io.outpost.upstream.RetryAfter} and {@link io.outpost.upstream.HttpDate}. It knows nothing of
+ * messages, caches or transfers, and asks for what it does not own through two ports:
+ * {@link io.outpost.upstream.UpstreamAuth.Factory} (the {@code auth} package) and
+ * {@link io.outpost.upstream.LinkGate} (the {@code connectivity} package).
+ *
+ * <p>Used by every feature package; depends only on {@code config}.
+ */
+package io.outpost.upstream;
