@@ -5,6 +5,10 @@ import static io.outpost.testing.Agent.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,13 +27,12 @@ import io.outpost.testing.TlsFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Every auth flow with the whole agent logging at DEBUG to a file, then a search of that file for every
- * secret the flows used: the OAuth2 client secret, API keys, the tokens the upstream saw, the local API
- * token (right and wrong), device key material.
+ * secret the flows used, in plain text, base64 and URL-encoded: the OAuth2 client secret (and the Basic
+ * credentials of the token requests), API keys, the tokens the upstream saw, the local API token (right and
+ * wrong), device key material.
  */
 @QuarkusTest
 @TestProfile(SecretsInLogsTest.DebugLogging.class)
@@ -92,10 +95,21 @@ class SecretsInLogsTest {
         }
         String log = Files.readString(LOG);
         assertThat(log).as("the OAuth2 client logged at DEBUG while the flows ran").contains("OidcClient has acquired the tokens");
+        for (String client : List.of("steady-client", "refresh-client")) {
+            secrets.add(base64(client + ":" + AuthFixtures.CLIENT_SECRET)); // a token request's Basic credentials
+        }
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
-            assertThat(log).as("log leaks a secret").doesNotContain(secret);
+            for (String form : List.of(secret, base64(secret), URLEncoder.encode(secret, StandardCharsets.UTF_8))) {
+                assertThat(log).as("log leaks a secret (as %s)", form).doesNotContain(form);
+            }
         }
+    }
+
+    private static String base64(String text) {
+        // without padding: a secret inside a longer base64 string shows as its encoding's prefix
+        String encoded = Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return encoded.replace("=", "");
     }
 
     private static String bearer(Recorded r) {
