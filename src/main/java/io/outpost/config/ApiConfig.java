@@ -10,7 +10,8 @@ public interface ApiConfig {
 
     /**
      * Bearer token that every {@code /v1/**} call must present ({@code Authorization: Bearer <token>}).
-     * Unset (and no {@code token-file}): the API is open to anything that can reach its port.
+     * Unset (and no {@code token-file}): the API is open to anything that can reach its port, which is why
+     * the agent then listens on loopback only, unless {@code allow-open-network} says otherwise.
      */
     Optional<String> token();
 
@@ -27,6 +28,14 @@ public interface ApiConfig {
      */
     @WithDefault("true")
     boolean publicMetrics();
+
+    /**
+     * Let the API listen on an address other than loopback ({@code quarkus.http.host}) without a token, so
+     * that anything on the network can use {@code /v1}. Off: such a start stops, naming the keys; on: it
+     * starts with a warning. For a closed network where the port is guarded by other means.
+     */
+    @WithDefault("false")
+    boolean allowOpenNetwork();
 
     /** Serve the OpenAPI document ({@code /q/openapi}) without the token; {@code false} guards it. */
     @WithDefault("true")

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,19 @@ class ConfigValidationIT {
             assertThat(exit.get()).isNotZero();
             assertThat(agent.output()).contains(named);
             assertThat(agent.postmaster()).as("no embedded store left running").isEmpty();
+        }
+    }
+
+    @Test
+    void anOpenNetworkWithoutATokenStopsStartup(@TempDir Path tmp) throws Exception {
+        // the agent exits before it serves anything; no test traffic goes beyond loopback
+        Map<String, String> config = Map.of("quarkus.http.host", "0.0.0.0", "outpost.api.token", "");
+        try (AgentProcess agent = new AgentProcess(tmp.resolve("data"), config).start()) {
+            Optional<Integer> exit = agent.awaitExit(Duration.ofSeconds(90));
+            assertThat(exit).as("the agent must refuse to start; it said:\n%s", agent.output()).isPresent();
+            assertThat(exit.get()).isNotZero();
+            assertThat(agent.output()).contains("quarkus.http.host=0.0.0.0", "outpost.api.token-file",
+                    "outpost.api.allow-open-network=true");
         }
     }
 }
