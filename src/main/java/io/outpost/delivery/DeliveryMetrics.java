@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outpost.outbox.MessageStatus;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
@@ -28,10 +29,8 @@ public class DeliveryMetrics {
     }
 
     void outcome(String route, AttemptResult result) {
-        String kind = switch (result.status()) {
-            case "queued" -> result.attempted() ? "retried" : null;
-            default -> result.status();
-        };
+        String kind = result.status() != MessageStatus.QUEUED ? result.status().wire()
+                : result.attempted() ? "retried" : null;
         if (kind != null) {
             count(route, kind, 1);
         }

@@ -85,7 +85,7 @@ public class DeliveryStore {
         for (int i = 0; i < n; i++) {
             AttemptResult r = results.get(i);
             ids[i] = r.id();
-            statuses[i] = r.status();
+            statuses[i] = r.status().wire();
             attempted[i] = r.attempted() ? 1 : 0;
             next[i] = r.nextAttemptAt() == null ? null : utc(r.nextAttemptAt());
             codes[i] = r.httpStatus();

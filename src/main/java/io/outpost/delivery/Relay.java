@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.outpost.upstream.Backoff;
+import io.outpost.upstream.RetryDecision;
 import io.outpost.upstream.Pipelines;
 
 /**
@@ -103,8 +104,8 @@ public class Relay {
     }
 
     private static RetrySchedule schedule(RouteConfig route) {
-        return new RetrySchedule(new Backoff(route.retry().initialDelay(), route.retry().maxDelay(),
-                new Random()), route.retry().maxAttempts());
+        return new RetrySchedule(new RetryDecision(new Backoff(route.retry().initialDelay(),
+                route.retry().maxDelay(), new Random()), route.retry().maxAttempts()));
     }
 
     private void sweep() {

@@ -1,5 +1,7 @@
 package io.outpost.delivery;
 
+import io.outpost.outbox.MessageStatus;
+
 /**
  * How many requests a lane may have in flight: additive increase, multiplicative decrease. Each success
  * adds one (so the window doubles every round trip from one after a reconnect, a slow start), each
@@ -11,7 +13,7 @@ final class Window {
     }
 
     static int next(int window, int max, AttemptResult result) {
-        if ("delivered".equals(result.status())) {
+        if (result.status() == MessageStatus.DELIVERED) {
             return Math.min(max, window + 1);
         }
         Integer status = result.httpStatus();

@@ -26,7 +26,7 @@ final class MessageInsert {
 
     private static final String ACCEPT = "select id, seq from outbox_accept($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
             + "$11, $12, $13, $14)";
-    private static final String FIND_KEYS = "select " + MessageRows.COLUMNS + ", idempotency_key from outbox_message "
+    private static final String FIND_KEYS = "select " + OutboxMessage.COLUMNS + ", idempotency_key from outbox_message "
             + "where (route, idempotency_key) in (select * from unnest($1::text[], $2::text[]))";
 
     /** What the insert did: records of the stored messages by group index, and the rest's existing records. */
@@ -106,7 +106,7 @@ final class MessageInsert {
                 .map(rows -> {
                     Map<String, MessageRecord> byKey = new HashMap<>();
                     rows.forEach(r -> byKey.put(r.getString("route") + '\0' + r.getString("idempotency_key"),
-                            MessageRows.record(r)));
+                            OutboxMessage.record(r)));
                     Map<Integer, MessageRecord> found = new HashMap<>();
                     indexes.forEach(i -> {
                         MessageRecord rec = byKey.get(group.get(i).route() + '\0' + group.get(i).idempotencyKey());

@@ -44,7 +44,7 @@ public class OutboxStats {
                 long n = r.getLong("n");
                 counts.put(r.getString("route"), switch (r.getString("status")) {
                     case "queued" -> new RouteCounts(n, c.delivering(), c.dead(),
-                            MessageRows.instant(r.getOffsetDateTime("oldest")));
+                            OutboxMessage.instant(r.getOffsetDateTime("oldest")));
                     case "delivering" -> new RouteCounts(c.queued(), n, c.dead(), c.oldestQueuedAt());
                     default -> new RouteCounts(c.queued(), c.delivering(), n, c.oldestQueuedAt());
                 });

@@ -1,6 +1,7 @@
 package io.outpost.transfer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -9,6 +10,8 @@ import io.outpost.config.RouteConfig;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.RetryDecision;
+import io.outpost.upstream.RetryDecision.Verdict;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import java.util.function.BooleanSupplier;
@@ -26,7 +29,6 @@ final class TransferRun {
     private static final Logger LOG = Logger.getLogger(TransferRun.class);
     /** Error answers are read this far, for the excerpt in lastError. */
     static final int EXCERPT_BYTES = 4096;
-    private static final Duration NOT_ATTEMPTED_DELAY = Duration.ofMillis(250);
 
     /** How a run ended. */
     enum End {
@@ -36,7 +38,7 @@ final class TransferRun {
     private final Live live;
     private final TransferParts parts;
     private final RouteConfig route;
-    private final Backoff backoff;
+    private final RetryDecision decision;
     private final BooleanSupplier stopping;
     /** False once the upstream showed it does not resume uploads; it is not asked again. */
     private volatile boolean resumable = true;
@@ -45,7 +47,8 @@ final class TransferRun {
         this.live = live;
         this.parts = parts;
         this.route = route;
-        this.backoff = new Backoff(route.retry().initialDelay(), route.retry().maxDelay(), new Random());
+        this.decision = new RetryDecision(new Backoff(route.retry().initialDelay(), route.retry().maxDelay(),
+                new Random()), route.retry().maxAttempts());
         this.stopping = stopping;
     }
 
@@ -72,39 +75,36 @@ final class TransferRun {
 
     private Uni<End> after(Outcome outcome) {
         Transfer t = live.row();
-        if (outcome instanceof Outcome.Delivered d) {
-            return finish(t.withAttempt(t.attempts() + 1, d.status(), null), TransferState.COMPLETED);
-        }
-        if (outcome instanceof Outcome.Dead d) {
-            return finish(t.withAttempt(t.attempts() + 1, d.status() == 0 ? null : d.status(), d.error()),
-                    TransferState.FAILED);
-        }
-        Outcome.Retry retry = (Outcome.Retry) outcome;
-        if (stopping.getAsBoolean()) {
+        if (outcome instanceof Outcome.Retry && stopping.getAsBoolean()) {
             return Uni.createFrom().item(End.STOPPED); // the failure is the stop's; the next start goes on
         }
-        if (!retry.attempted()) {
+        Instant now = parts.clock().instant();
+        Verdict verdict = decision.after(t.attempts(), outcome, now);
+        if (verdict instanceof Verdict.Delivered d) {
+            return finish(t.withAttempt(d.attempts(), d.status(), null), TransferState.COMPLETED);
+        }
+        if (verdict instanceof Verdict.Dead d) {
+            return finish(t.withAttempt(d.attempts(), d.status(), d.error()), TransferState.FAILED);
+        }
+        if (verdict instanceof Verdict.NotAttempted n) {
+            Duration delay = Duration.between(now, n.at());
             if (!parts.links().reachable(t.route())) {
-                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), retry.error())
-                        .withState(TransferState.PAUSED, parts.clock().instant())).replaceWith(End.PAUSED);
+                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), n.error())
+                        .withState(TransferState.PAUSED, now)).replaceWith(End.PAUSED);
             }
             if (parts.pipelines().circuit(t.route()) == CircuitBreakerState.OPEN && t.state() != TransferState.PAUSED) {
                 // Waits here, trying again until the breaker lets a probe through; shown as paused meanwhile
                 // (a "running" transfer that moves nothing for the breaker's whole delay looks stuck).
                 return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), "the route's circuit "
                         + "breaker is open (its upstream kept failing); waiting for it to let a request through")
-                        .withState(TransferState.PAUSED, parts.clock().instant())).chain(() -> wait(NOT_ATTEMPTED_DELAY));
+                        .withState(TransferState.PAUSED, now)).chain(() -> wait(delay));
             }
-            return wait(NOT_ATTEMPTED_DELAY);
+            return wait(delay);
         }
-        int attempts = t.attempts() + 1;
-        if (route.retry().maxAttempts() > 0 && attempts >= route.retry().maxAttempts()) {
-            return finish(t.withAttempt(attempts, retry.status(), "gave up after " + attempts + " attempts; last: "
-                    + retry.error()), TransferState.FAILED);
-        }
-        Duration delay = backoff.next(attempts, retry.retryAfter());
-        LOG.debugf("Transfer %s: %s; next attempt in %d ms", t.id(), retry.error(), delay.toMillis());
-        return parts.save(live, r -> running(r.withAttempt(attempts, retry.status(), retry.error())))
+        Verdict.Again again = (Verdict.Again) verdict;
+        Duration delay = Duration.between(now, again.at());
+        LOG.debugf("Transfer %s: %s; next attempt in %d ms", t.id(), again.error(), delay.toMillis());
+        return parts.save(live, r -> running(r.withAttempt(again.attempts(), again.status(), again.error())))
                 .chain(() -> wait(delay));
     }
 

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.outpost.outbox.MessageStatus;
 import io.vertx.core.buffer.Buffer;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.RetryDecision;
 
 class RetryScheduleTest {
 
@@ -47,19 +49,19 @@ class RetryScheduleTest {
     }
 
     private static AttemptResult after(int maxAttempts, Claimed message, Outcome outcome) {
-        return new RetrySchedule(BACKOFF, maxAttempts).after(message, ROUTE, outcome, NOW);
+        return new RetrySchedule(new RetryDecision(BACKOFF, maxAttempts)).after(message, ROUTE, outcome, NOW);
     }
 
     @Test
     void aDeliveredMessageIsDelivered() {
         assertThat(after(5, claimed(2, null), new Outcome.Delivered(201)))
-                .isEqualTo(new AttemptResult(ID, ROUTE, "delivered", true, null, 201, null));
+                .isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.DELIVERED, true, null, 201, null));
     }
 
     @Test
     void aDeadOutcomeIsDeadWithItsStatusAndError() {
         assertThat(after(5, claimed(0, null), new Outcome.Dead(422, "HTTP 422: bad field")))
-                .isEqualTo(new AttemptResult(ID, ROUTE, "dead", true, null, 422, "HTTP 422: bad field"));
+                .isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.DEAD, true, null, 422, "HTTP 422: bad field"));
     }
 
     @ParameterizedTest
@@ -67,7 +69,7 @@ class RetryScheduleTest {
     void anAttemptedRetryIsQueuedAfterTheBackoffForTheAttemptCount(int previousAttempts, long waitSeconds) {
         AttemptResult result = after(-1, claimed(previousAttempts, null), unavailable(Optional.empty()));
 
-        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, "queued", true, NOW.plusSeconds(waitSeconds), 503,
+        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.QUEUED, true, NOW.plusSeconds(waitSeconds), 503,
                 "HTTP 503: busy"));
     }
 
@@ -75,7 +77,7 @@ class RetryScheduleTest {
     void aLongerRetryAfterPushesTheNextAttemptBack() {
         AttemptResult result = after(5, claimed(0, null), unavailable(Optional.of(Duration.ofSeconds(30))));
 
-        assertThat(result.status()).isEqualTo("queued");
+        assertThat(result.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(result.nextAttemptAt()).isEqualTo(NOW.plusSeconds(30));
     }
 
@@ -90,7 +92,7 @@ class RetryScheduleTest {
     void aConnectionFailureIsQueuedWithoutHttpStatus() {
         Outcome retry = new Outcome.Retry(null, "connect failed: Connection refused", Optional.empty(), true);
 
-        assertThat(after(5, claimed(0, null), retry)).isEqualTo(new AttemptResult(ID, ROUTE, "queued", true,
+        assertThat(after(5, claimed(0, null), retry)).isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.QUEUED, true,
                 NOW.plusSeconds(2), null, "connect failed: Connection refused"));
     }
 
@@ -98,8 +100,8 @@ class RetryScheduleTest {
     void aRetryThatNeverLeftTheAgentIsQueuedShortlyAndCostsNoAttempt() {
         Outcome notAttempted = new Outcome.Retry(null, "circuit open", Optional.of(Duration.ofMinutes(5)), false);
 
-        assertThat(after(5, claimed(1, null), notAttempted)).isEqualTo(new AttemptResult(ID, ROUTE, "queued", false,
-                NOW.plus(RetrySchedule.NOT_ATTEMPTED_DELAY), null, null));
+        assertThat(after(5, claimed(1, null), notAttempted)).isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.QUEUED, false,
+                NOW.plus(RetryDecision.NOT_ATTEMPTED_DELAY), null, null));
     }
 
     @Test
@@ -108,7 +110,7 @@ class RetryScheduleTest {
 
         AttemptResult result = after(3, claimed(2, null), notAttempted);
 
-        assertThat(result.status()).isEqualTo("queued");
+        assertThat(result.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(result.attempted()).isFalse();
     }
 
@@ -116,28 +118,28 @@ class RetryScheduleTest {
     void reachingMaxAttemptsGivesUp() {
         AttemptResult result = after(3, claimed(2, null), unavailable(Optional.empty()));
 
-        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, "dead", true, null, 503,
+        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.DEAD, true, null, 503,
                 "gave up after 3 attempts; last: HTTP 503: busy"));
     }
 
     @Test
     void theAttemptBeforeTheLastIsStillQueued() {
-        assertThat(after(3, claimed(1, null), unavailable(Optional.empty())).status()).isEqualTo("queued");
+        assertThat(after(3, claimed(1, null), unavailable(Optional.empty())).status()).isEqualTo(MessageStatus.QUEUED);
     }
 
     @Test
     void aSingleAllowedAttemptGivesUpAtTheFirstFailure() {
         AttemptResult result = after(1, claimed(0, null), unavailable(Optional.empty()));
 
-        assertThat(result.status()).isEqualTo("dead");
+        assertThat(result.status()).isEqualTo(MessageStatus.DEAD);
         assertThat(result.error()).startsWith("gave up after 1 attempt");
     }
 
     @Test
     void withoutAnAttemptLimitItRetriesUntilTheTtl() {
-        assertThat(after(-1, claimed(10_000, null), unavailable(Optional.empty())).status()).isEqualTo("queued");
+        assertThat(after(-1, claimed(10_000, null), unavailable(Optional.empty())).status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(after(-1, claimed(10_000, NOW.plusSeconds(30)), unavailable(Optional.empty())).status())
-                .isEqualTo("queued");
+                .isEqualTo(MessageStatus.QUEUED);
     }
 
     @ParameterizedTest
@@ -145,7 +147,7 @@ class RetryScheduleTest {
     void aNextAttemptPastTheExpiryLeavesTheMessageQueuedUntilItsTtl(long expiresInMillis) {
         AttemptResult result = after(5, claimed(0, NOW.plusMillis(expiresInMillis)), unavailable(Optional.empty()));
 
-        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, "queued", true, NOW.plusSeconds(2), 503,
+        assertThat(result).isEqualTo(new AttemptResult(ID, ROUTE, MessageStatus.QUEUED, true, NOW.plusSeconds(2), 503,
                 "HTTP 503: busy"));
     }
 
@@ -153,7 +155,7 @@ class RetryScheduleTest {
     void aRetryAfterBeyondTheExpiryIsKeptAsTheNextAttempt() {
         AttemptResult result = after(5, claimed(0, NOW.plusSeconds(10)), unavailable(Optional.of(Duration.ofMinutes(1))));
 
-        assertThat(result.status()).isEqualTo("queued");
+        assertThat(result.status()).isEqualTo(MessageStatus.QUEUED);
         assertThat(result.nextAttemptAt()).isEqualTo(NOW.plusSeconds(60));
     }
 
@@ -161,7 +163,7 @@ class RetryScheduleTest {
     void givingUpTakesPrecedenceOverExpiry() {
         AttemptResult result = after(1, claimed(0, NOW.plusMillis(1)), unavailable(Optional.empty()));
 
-        assertThat(result.status()).isEqualTo("dead");
+        assertThat(result.status()).isEqualTo(MessageStatus.DEAD);
     }
 
     @Test
@@ -169,7 +171,7 @@ class RetryScheduleTest {
         assertThat(RetrySchedule.expiredBeforeSending(claimed(0, null), ROUTE, NOW)).isNull();
         assertThat(RetrySchedule.expiredBeforeSending(claimed(0, NOW.plusMillis(1)), ROUTE, NOW)).isNull();
         AttemptResult r = RetrySchedule.expiredBeforeSending(claimed(2, NOW), ROUTE, NOW);
-        assertThat(r.status()).isEqualTo("expired");
+        assertThat(r.status()).isEqualTo(MessageStatus.EXPIRED);
         assertThat(r.attempted()).isFalse();
         assertThat(r.error()).contains("TTL ran out");
     }
