@@ -40,16 +40,26 @@ final class PgServer {
         this.log = pgData.resolveSibling(pgData.getFileName() + ".log");
     }
 
-    /** Creates the data directory unless it holds a cluster; in a sibling first, so a cut-short initdb leaves none. */
+    /**
+     * Creates the cluster unless the data directory holds one. initdb writes into the directory itself (it may
+     * be a mount point, so no sibling renamed into place); a marker beside it, removed when initdb has
+     * finished, tells a cluster cut short by a kill, whose contents are removed and made again.
+     */
     void initIfNeeded(String user) throws IOException {
-        if (Files.exists(pgData.resolve("PG_VERSION"))) {
+        Path unfinished = pgData.resolveSibling(pgData.getFileName() + ".initdb");
+        if (Files.exists(unfinished) && Files.isDirectory(pgData)) {
+            try (var entries = Files.list(pgData)) {
+                for (Path p : entries.toList()) {
+                    PgBinaries.deleteTree(p);
+                }
+            }
+        } else if (Files.exists(pgData.resolve("PG_VERSION"))) {
             return;
         }
-        Path partial = pgData.resolveSibling(pgData.getFileName() + ".initdb");
-        PgBinaries.deleteTree(partial);
+        Files.write(unfinished, new byte[0]);
         run(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", user, "-E", "UTF-8", "-D",
-                partial.toString()), Duration.ofMinutes(5), partial);
-        Files.move(partial, pgData, StandardCopyOption.ATOMIC_MOVE);
+                pgData.toString()), Duration.ofMinutes(5), pgData);
+        Files.delete(unfinished);
     }
 
     /** Starts the server and waits until it accepts connections (or the timeout passes). */
