@@ -99,7 +99,7 @@ final class PgBinaries {
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(target);
-                } else if (e.isSymbolicLink() || e.isLink()) { // hard links become symlinks, as zonky made them
+                } else if (e.isSymbolicLink() || e.isLink()) { // a hard link becomes a symlink to its target
                     Files.createDirectories(target.getParent());
                     Files.createSymbolicLink(target, Path.of(e.getLinkName()));
                 } else {
