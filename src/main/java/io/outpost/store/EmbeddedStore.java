@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,8 +11,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The PostgreSQL server the agent runs for itself, with its data under {@code <data-dir>/pg}. One per JVM:
@@ -31,7 +28,8 @@ public final class EmbeddedStore {
     private static volatile boolean managed;
 
     private final Settings settings;
-    private EmbeddedPostgres server;
+    /** The server while it runs (started and not stopped, nor found dead). */
+    private PgServer server;
     private ProcessHandle postmaster;
     /** The server exited on its own (a PANIC on a full disk, an OOM kill) and has not been started again. */
     private boolean died;
@@ -115,7 +113,7 @@ public final class EmbeddedStore {
         return started.isCompletedExceptionally();
     }
 
-    /** PostgreSQL gets a port that was free a moment ago, as zonky itself would pick one. */
+    /** PostgreSQL gets a port that was free a moment ago, chosen before the start so that config can name it. */
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -151,11 +149,6 @@ public final class EmbeddedStore {
         if (server != null && postmaster != null && !postmaster.isAlive()) {
             LOG.errorf("Embedded PostgreSQL (pid %d) exited without being stopped (a full disk, a crash, a kill); "
                     + "the agent starts it again", postmaster.pid());
-            try {
-                server.close(); // nothing to stop, but it lets go of its lock on the data directory
-            } catch (IOException e) {
-                LOG.debug("Closing the handle of the dead server failed", e);
-            }
             server = null;
             postmaster = null;
             died = true;
@@ -170,7 +163,7 @@ public final class EmbeddedStore {
             return;
         }
         try {
-            server.close();
+            server.stop();
             LOG.info("Embedded PostgreSQL stopped");
         } catch (IOException e) {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
@@ -183,23 +176,12 @@ public final class EmbeddedStore {
     private void startServer() {
         try {
             DataDirLock.acquire(settings.dataDir()); // before anything in it is touched, the postmaster least
-            Files.createDirectories(settings.binaries());
             StalePostmaster.stopIfRunning(settings.pgData());
-            // zonky keeps a scratch directory of its own; keep it inside the data dir, since /tmp may be
-            // read-only or wiped on a device.
-            System.setProperty("ot.epg.working-dir", settings.binaries().toString());
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(settings.pgData())
-                    .setCleanDataDirectory(false)
-                    .setOverrideWorkingDirectory(settings.binaries().toFile())
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(settings.startupTimeout())
-                    .setPort(port);
-            ServerSettings.forDevice(settings).forEach(builder::setServerConfig);
-            PgBinaries.prepare(settings.binaries()).ifPresent(builder::setPgBinaryResolver);
             long t0 = System.nanoTime();
-            server = builder.start();
-            port = server.getPort();
+            PgServer pg = new PgServer(PgBinaries.prepare(settings.binaries()), settings.pgData());
+            pg.initIfNeeded(USER);
+            pg.start(port, ServerSettings.forDevice(settings), settings.startupTimeout());
+            server = pg;
             postmaster = Postmaster.running(settings.pgData()).orElse(null);
             died = false;
             LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", port,

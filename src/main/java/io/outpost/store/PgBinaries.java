@@ -1,16 +1,17 @@
 package io.outpost.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -22,48 +23,51 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jboss.logging.Logger;
 import org.tukaani.xz.XZInputStream;
 
-import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
-import java.util.Comparator;
-import java.nio.file.LinkOption;
-
 /**
- * Unpacks the PostgreSQL binaries by streaming them to disk, once, and points zonky at the result.
+ * The PostgreSQL binaries ({@code bin/initdb}, {@code bin/pg_ctl}, {@code bin/postgres}, {@code lib},
+ * {@code share}), unpacked once from the {@code postgres-linux-<arch>.txz} archive on the class path.
  *
- * <p>Why not leave it to zonky: at every start it reads the whole archive (15 MB) into memory to name its
- * directory by the archive's MD5, and its first unpack holds every file in memory while asynchronous writes
- * copy them through direct buffers. That needs over 100 MiB of heap and 40 MiB of direct memory once, so a
- * JVM sized for the agent's steady state (-Xmx, -XX:MaxDirectMemorySize) fails its first start. Here the
- * archive is streamed, and zonky is handed a small stamp instead of the archive: the stamp's MD5 names the
- * directory, which already holds the binaries and zonky's ".exists" marker, so zonky unpacks nothing.
+ * <p>The archive is streamed to disk (a JVM sized for the agent's steady state has no room to hold 15 MB of
+ * it, let alone its unpacked files). Its directory is named by a stamp of the archive (its jar, its name,
+ * its size), so an agent upgraded to other binaries unpacks them again; a marker written last says the
+ * unpack finished.
  */
 final class PgBinaries {
 
     private static final Logger LOG = Logger.getLogger(PgBinaries.class);
     private static final int EXECUTABLE = 0100;
+    static final String MARKER = ".unpacked";
 
     private PgBinaries() {
     }
 
-    /** A resolver for zonky, after making sure the binaries are unpacked under {@code workingDir}. */
-    static Optional<PgBinaryResolver> prepare(Path workingDir) throws IOException {
-        Optional<URL> archive = archive();
-        if (archive.isEmpty()) {
-            return Optional.empty(); // not a platform we ship: zonky reports what it finds
-        }
-        byte[] stamp = stamp(archive.get());
-        Path dir = workingDir.resolve("PG-" + md5(stamp));
-        if (!Files.exists(dir.resolve(".exists"))) {
-            unpack(archive.get(), dir);
-        }
-        return Optional.of((system, hardware) -> new ByteArrayInputStream(stamp));
+    /** The directory of the binaries for this platform under {@code workingDir}, unpacked if need be. */
+    static Path prepare(Path workingDir) throws IOException {
+        String os = System.getProperty("os.name", "") + "/" + System.getProperty("os.arch", "");
+        URL archive = archive().orElseThrow(() -> new IOException("No PostgreSQL binaries for " + os
+                + "; the agent ships them for Linux x86-64 and ARM64 (or set quarkus.datasource.reactive.url)"));
+        return prepare(workingDir, archive);
     }
 
-    /** The archive's name and size, and the jar it comes from (its name carries the version). */
-    private static byte[] stamp(URL archive) throws IOException {
+    /** The directory of the binaries in {@code archive}; the other directories beside it are old ones. */
+    static Path prepare(Path workingDir, URL archive) throws IOException {
+        String stamp = stamp(archive);
+        Path dir = workingDir.resolve("pg-" + sha256(stamp).substring(0, 16));
+        Path marker = dir.resolve(MARKER);
+        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
+            Files.createDirectories(workingDir);
+            unpack(archive, dir);
+            Files.writeString(marker, stamp);
+            removeAllBut(workingDir, dir); // binaries of an earlier version
+        }
+        return dir;
+    }
+
+    /** The archive's jar (its name carries the version), its own name and its size. */
+    private static String stamp(URL archive) throws IOException {
         long size = archive.openConnection().getContentLengthLong();
         String jar = archive.toString().replaceFirst("!/.*$", "").replaceFirst("^.*/", "");
-        return ("outpost-pg-binaries " + jar + " " + archive.getPath().replaceFirst("^.*/", "") + " " + size)
-                .getBytes(StandardCharsets.UTF_8);
+        return jar + " " + archive.getPath().replaceFirst("^.*/", "") + " " + size;
     }
 
     private static Optional<URL> archive() {
@@ -95,7 +99,7 @@ final class PgBinaries {
                 }
                 if (e.isDirectory()) {
                     Files.createDirectories(target);
-                } else if (e.isSymbolicLink() || e.isLink()) { // as zonky does: hard links become symlinks
+                } else if (e.isSymbolicLink() || e.isLink()) { // a hard link becomes a symlink to its target
                     Files.createDirectories(target.getParent());
                     Files.createSymbolicLink(target, Path.of(e.getLinkName()));
                 } else {
@@ -109,13 +113,20 @@ final class PgBinaries {
                 }
             }
         }
-        Files.createFile(partial.resolve(".exists")); // zonky's marker, newer than every file it checks
         deleteTree(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         LOG.infof("PostgreSQL binaries unpacked into %s in %d ms", dir, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    private static void removeAllBut(Path workingDir, Path keep) throws IOException {
+        try (var entries = Files.list(workingDir)) {
+            for (Path p : entries.filter(p -> !p.equals(keep)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -126,9 +137,10 @@ final class PgBinaries {
         }
     }
 
-    private static String md5(byte[] bytes) {
+    private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,8 +9,8 @@ final class ServerSettings {
     }
 
     /**
-     * Server settings for a small device. Durability first: zonky's test defaults turn fsync and
-     * synchronous_commit off, and an accepted message must survive a power cut. The rest trims memory:
+     * Server settings for a small device. Durability first, spelled out (test setups commonly turn fsync
+     * and synchronous_commit off): an accepted message must survive a power cut. The rest trims memory:
      * about 16 MB of shared buffers, few connections, no parallel workers, one autovacuum worker.
      */
     static Map<String, String> forDevice(EmbeddedStore.Settings s) {
