@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import jakarta.inject.Singleton;
@@ -76,13 +77,12 @@ class StreamParts {
         Duration stable = stream.heartbeatTimeout();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
-        RunnerParts parts = new RunnerParts(context, clock, main, fallback,
+        self[0] = new StreamRunner(name, stream, position, context, clock, main, Optional.ofNullable(fallback),
                 url -> target(context, stream, url),
                 new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
                 links(name, stream));
-        self[0] = new StreamRunner(name, stream, parts, position);
         self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
         return self[0];
     }
@@ -126,14 +126,14 @@ class StreamParts {
         return promise.future();
     }
 
-    private RunnerParts.Links links(String name, StreamConfig stream) {
+    private LinkReport links(String name, StreamConfig stream) {
         String route = stream.route().filter(r -> SameServer.of(stream.url(), config.routes().get(r).url()))
                 .orElse(null);
         if (stream.route().isPresent() && route == null) {
             LOG.infof("Stream %s uses route %s's settings but another server, so its connection does not count "
                     + "towards that route's reachability", name, stream.route().get());
         }
-        return new RunnerParts.Links() {
+        return new LinkReport() {
             @Override
             public void connected() {
                 if (route != null) {
