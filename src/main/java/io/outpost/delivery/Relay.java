@@ -65,10 +65,7 @@ public class Relay {
                     r -> DeliveryMetrics.circuitValue(pipelines.circuit(r)));
         });
         pipelines.onCircuitChange((route, state) -> lanes.get(route).circuitChanged(state));
-        links.onChange(change -> {
-            if (change.route() == null) {
-                return;
-            }
+        links.onRouteChange(change -> {
             if (change.reachable()) {
                 reconnected(change.route());
             } else {

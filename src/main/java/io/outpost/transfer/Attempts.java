@@ -32,13 +32,13 @@ final class Attempts {
         this.progressInterval = progressInterval;
     }
 
-    DownloadAttempt download(Live live, RouteConfig route) {
+    DownloadAttempt download(ActiveTransfer live, RouteConfig route) {
         return new DownloadAttempt(live, route, pipelines.forRoute(live.row().route()), files, work, states, metrics,
                 vertx, clock, progressInterval);
     }
 
     /** {@code noResume} is told when the upstream turned out not to resume uploads. */
-    UploadAttempt upload(Live live, RouteConfig route, Runnable noResume) {
+    UploadAttempt upload(ActiveTransfer live, RouteConfig route, Runnable noResume) {
         return new UploadAttempt(live, route, noResume, pipelines.forRoute(live.row().route()), files, metrics,
                 clock);
     }

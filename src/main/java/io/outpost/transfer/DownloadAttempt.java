@@ -32,7 +32,7 @@ import io.vertx.core.streams.WriteStream;
  */
 final class DownloadAttempt {
 
-    private final Live live;
+    private final ActiveTransfer live;
     private final RouteConfig route;
     private final Pipeline pipeline;
     private final TransferFiles files;
@@ -48,7 +48,7 @@ final class DownloadAttempt {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
 
-    DownloadAttempt(Live live, RouteConfig route, Pipeline pipeline, TransferFiles files, FileWork work,
+    DownloadAttempt(ActiveTransfer live, RouteConfig route, Pipeline pipeline, TransferFiles files, FileWork work,
             StateWriter states, TransferMetrics metrics, Vertx vertx, Clock clock, Duration progressInterval) {
         this.live = live;
         this.route = route;
@@ -79,7 +79,7 @@ final class DownloadAttempt {
     private Uni<Outcome> send(PartFile file) {
         long offset = file.start();
         Transfer t = live.update(r -> r.withProgress(offset, r.bytesTotal(), r.validator(), r.contentType()));
-        live.restartAt(offset);
+        live.progress().restartAt(offset);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         route.headers().forEach(headers::set);
         RangeDecision.requestHeaders(offset, t.validator()).forEach(headers::set);
@@ -145,7 +145,7 @@ final class DownloadAttempt {
     private Future<Void> startOver(PartFile file, Long total, String validator, String contentType) {
         Future<Void> restarted = file.restart();
         epoch.incrementAndGet();
-        live.restartAt(0);
+        live.progress().restartAt(0);
         live.update(r -> r.withProgress(0, total, validator, contentType));
         return restarted;
     }

@@ -30,17 +30,17 @@ final class RunQueue {
     private final LinkGate links;
     private final Vertx vertx;
     private final Clock clock;
-    private final BiFunction<Live, BooleanSupplier, TransferRun> runs;
+    private final BiFunction<ActiveTransfer, BooleanSupplier, TransferRun> runs;
     private final int concurrency;
-    private final Consumer<Live> finished;
-    private final ArrayDeque<Live> waiting = new ArrayDeque<>();
-    private final Map<String, List<Live>> parked = new HashMap<>();
+    private final Consumer<ActiveTransfer> finished;
+    private final ArrayDeque<ActiveTransfer> waiting = new ArrayDeque<>();
+    private final Map<String, List<ActiveTransfer>> parked = new HashMap<>();
     private int running;
     private volatile boolean stopping;
 
     /** {@code runs}: a transfer's run, told whether the agent is stopping; {@code finished}: told of each end. */
     RunQueue(StateWriter states, LinkGate links, Vertx vertx, Clock clock,
-            BiFunction<Live, BooleanSupplier, TransferRun> runs, int concurrency, Consumer<Live> finished) {
+            BiFunction<ActiveTransfer, BooleanSupplier, TransferRun> runs, int concurrency, Consumer<ActiveTransfer> finished) {
         this.states = states;
         this.links = links;
         this.vertx = vertx;
@@ -55,14 +55,14 @@ final class RunQueue {
         stopping = true;
     }
 
-    synchronized void enqueue(Live l) {
+    synchronized void enqueue(ActiveTransfer l) {
         waiting.add(l);
         pump();
     }
 
     /** The route is reachable again: its paused transfers queue up again. */
     void unpark(String route) {
-        List<Live> back;
+        List<ActiveTransfer> back;
         synchronized (this) {
             back = parked.remove(route);
         }
@@ -74,7 +74,7 @@ final class RunQueue {
 
     private synchronized void pump() {
         while (!stopping && running < concurrency && !waiting.isEmpty()) {
-            Live l = waiting.poll();
+            ActiveTransfer l = waiting.poll();
             running++;
             ownContext().runOnContext(v -> start(l));
         }
@@ -88,7 +88,7 @@ final class RunQueue {
         return VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(vertx.getOrCreateContext()));
     }
 
-    private void start(Live l) {
+    private void start(ActiveTransfer l) {
         runs.apply(l, () -> stopping).run().subscribe()
                 .with(end -> ended(l, end), failure -> {
                     // the store failing a save, most likely: the run starts again from what is on record
@@ -103,7 +103,7 @@ final class RunQueue {
                 });
     }
 
-    private void ended(Live l, TransferRun.End end) {
+    private void ended(ActiveTransfer l, TransferRun.End end) {
         boolean back = false;
         synchronized (this) {
             running--;

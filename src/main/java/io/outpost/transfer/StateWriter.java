@@ -16,7 +16,7 @@ final class StateWriter {
         this.clock = clock;
     }
 
-    Uni<Void> save(Live live, UnaryOperator<Transfer> change) {
+    Uni<Void> save(ActiveTransfer live, UnaryOperator<Transfer> change) {
         return store.update(live.update(change), clock.instant());
     }
 }

@@ -45,7 +45,7 @@ class TransferMetrics {
     }
 
     /** What a streamed exchange of {@code t} reports each chunk to: the live counter and the byte metric. */
-    LongConsumer progress(Live live, Transfer t) {
+    LongConsumer progress(ActiveTransfer live, Transfer t) {
         Counter bytes = bytes(t);
         return n -> {
             live.moved(n);

@@ -36,7 +36,7 @@ final class TransferRun {
         FINISHED, PAUSED, STOPPED
     }
 
-    private final Live live;
+    private final ActiveTransfer live;
     private final RouteConfig route;
     private final Attempts attempts;
     private final StateWriter states;
@@ -52,7 +52,7 @@ final class TransferRun {
     private volatile boolean resumable = true;
 
     /** {@code stopping}: whether the agent is stopping, asked before each attempt. */
-    TransferRun(Live live, RouteConfig route, BooleanSupplier stopping, Attempts attempts, StateWriter states,
+    TransferRun(ActiveTransfer live, RouteConfig route, BooleanSupplier stopping, Attempts attempts, StateWriter states,
             FileWork work, TransferFiles files, LinkGate links, Pipelines pipelines, TransferMetrics metrics,
             Clock clock) {
         this.live = live;
@@ -80,7 +80,7 @@ final class TransferRun {
         }
         Uni<Outcome> attempt = live.row().direction() == Transfer.Direction.DOWNLOAD
                 ? attempts.download(live, route).run()
-                : attempts.upload(live, route, () -> resumable = false).run(resumable && live.sentBefore());
+                : attempts.upload(live, route, () -> resumable = false).run(resumable && live.progress().sentBefore());
         return attempt.onFailure().recoverWithItem(this::classify).chain(this::after);
     }
 
@@ -141,7 +141,7 @@ final class TransferRun {
     private Uni<End> finish(Transfer row, TransferState state) {
         UUID id = row.id();
         boolean keepContent = state == TransferState.COMPLETED && row.direction() == Transfer.Direction.DOWNLOAD;
-        Transfer done = row.withProgress(state == TransferState.COMPLETED ? live.done() : row.bytesDone(),
+        Transfer done = row.withProgress(state == TransferState.COMPLETED ? live.progress().done() : row.bytesDone(),
                 row.bytesTotal(), row.validator(), row.contentType()).withState(state, clock.instant());
         return work.run(() -> {
             if (!keepContent) {

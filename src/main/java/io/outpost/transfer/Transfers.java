@@ -49,7 +49,7 @@ public class Transfers {
     private final Vertx vertx;
     private final Clock clock;
     private final Retention retention;
-    private final Map<UUID, Live> live = new ConcurrentHashMap<>();
+    private final Map<UUID, ActiveTransfer> active = new ConcurrentHashMap<>();
     private final RunQueue queue;
 
     Transfers(OutpostConfig config, TransferStore store, Pipelines pipelines, LinkMonitor links,
@@ -68,12 +68,12 @@ public class Transfers {
         this.queue = new RunQueue(states, links, vertx, clock,
                 (l, stopping) -> new TransferRun(l, config.routes().get(l.row().route()), stopping, attempts, states,
                         work, files, links, pipelines, metrics, clock),
-                config.transfers().concurrency(), l -> live.remove(l.row().id()));
+                config.transfers().concurrency(), l -> active.remove(l.row().id()));
     }
 
     void start(@Observes StartupEvent event) {
-        links.onChange(change -> {
-            if (change.route() != null && change.reachable()) {
+        links.onRouteChange(change -> {
+            if (change.reachable()) {
                 queue.unpark(change.route());
             }
         });
@@ -94,7 +94,7 @@ public class Transfers {
 
     /** Removes a finished transfer and its file now; one still under way stays. */
     public Uni<Removal> remove(UUID id) {
-        return live.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);
+        return active.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -144,7 +144,7 @@ public class Transfers {
     }
 
     public Uni<Optional<TransferView>> view(UUID id) {
-        Live l = live.get(id);
+        ActiveTransfer l = active.get(id);
         return l != null ? Uni.createFrom().item(Optional.of(l.view()))
                 : store.find(id).map(t -> t.map(TransferView::of));
     }
@@ -154,7 +154,7 @@ public class Transfers {
      * ends after completed or failed. Empty for an unknown id.
      */
     public Multi<TransferView> progress(UUID id) {
-        Live l = live.get(id);
+        ActiveTransfer l = active.get(id);
         return l != null ? ProgressFeed.of(l, vertx)
                 : view(id).onItem().transformToMulti(v -> Multi.createFrom().optional(v));
     }
@@ -176,16 +176,16 @@ public class Transfers {
         } else {
             LOG.infof("Transfer %s (upload) continues%s", t.id(), started ? " from what its upstream holds" : "");
         }
-        Live l = register(t.withState(TransferState.QUEUED, clock.instant()));
+        ActiveTransfer l = register(t.withState(TransferState.QUEUED, clock.instant()));
         if (started) {
-            l.markSentBefore(); // it ran when the agent stopped: the upstream may hold part of it
+            l.progress().markSentBefore(); // it ran when the agent stopped: the upstream may hold part of it
         }
         queue.enqueue(l);
     }
 
-    private Live register(Transfer t) {
-        Live l = new Live(t, clock);
-        live.put(t.id(), l);
+    private ActiveTransfer register(Transfer t) {
+        ActiveTransfer l = new ActiveTransfer(t, clock);
+        active.put(t.id(), l);
         return l;
     }
 }

@@ -21,7 +21,7 @@ import io.vertx.core.http.HttpMethod;
  */
 final class UploadAttempt {
 
-    private final Live live;
+    private final ActiveTransfer live;
     private final RouteConfig route;
     private final Runnable noResume;
     private final Pipeline pipeline;
@@ -30,7 +30,7 @@ final class UploadAttempt {
     private final Clock clock;
 
     /** {@code noResume} is told when the upstream turned out not to resume, so later attempts skip the query. */
-    UploadAttempt(Live live, RouteConfig route, Runnable noResume, Pipeline pipeline, TransferFiles files,
+    UploadAttempt(ActiveTransfer live, RouteConfig route, Runnable noResume, Pipeline pipeline, TransferFiles files,
             TransferMetrics metrics, Clock clock) {
         this.live = live;
         this.route = route;
@@ -65,7 +65,7 @@ final class UploadAttempt {
 
     private Uni<Outcome> send(Transfer t, UploadResume.Decision how, long total) {
         long from = how instanceof UploadResume.Resume r ? r.from() : 0;
-        live.restartAt(from);
+        live.progress().restartAt(from);
         MultiMap headers = headers(t);
         if (how instanceof UploadResume.Resume) {
             headers.set("Content-Range", UploadResume.range(from, total));

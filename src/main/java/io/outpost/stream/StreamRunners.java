@@ -36,9 +36,9 @@ import io.vertx.core.http.WebSocketClientOptions;
  * the stream's route if it names one, and a connect timeout that is the heartbeat timeout (at most 10 s).
  */
 @Singleton
-class StreamParts {
+class StreamRunners {
 
-    private static final Logger LOG = Logger.getLogger(StreamParts.class);
+    private static final Logger LOG = Logger.getLogger(StreamRunners.class);
 
     private final OutpostConfig config;
     private final StreamStore store;
@@ -48,7 +48,7 @@ class StreamParts {
     private final LinkMonitor links;
     private final List<Runnable> closers = new ArrayList<>();
 
-    StreamParts(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
+    StreamRunners(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
             LinkMonitor links) {
         this.config = config;
         this.store = store;
