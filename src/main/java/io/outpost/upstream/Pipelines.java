@@ -26,7 +26,9 @@ import io.vertx.core.Vertx;
  * <ul>
  * <li><b>guard</b>: an SSE response or a WebSocket lives for hours and a long poll waits 30 s by design;
  * each would hold a bulkhead place for as long (starving the route's messages) and be cut by the route's
- * {@code timeout}, and its end is a normal event, not a failure the circuit breaker should count. A
+ * {@code timeout} (10 s by default, a third of a poll's wait), and its end is a normal event, not a failure
+ * the circuit breaker should count. So even the long poll, plain request/response as it is, stays out: a
+ * guard without timeout and bulkhead would be a second pipeline shape, for one request every 30 s. A
  * stream instead reconnects under its own backoff ({@code ReconnectPolicy}) and watches its heartbeats;
  * its connect timeout is the heartbeat timeout (at most 10 s), a poll's idle timeout the wait plus that;
  * no throttle applies.</li>
