@@ -71,13 +71,14 @@ class StreamRunners {
             case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
         };
         boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
-        Connection.Opener fallback = fallsBack
-                ? new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor) : null;
+        Optional<Connection.Opener> fallback = fallsBack
+                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor))
+                : Optional.empty();
         Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), new Random());
         Duration stable = stream.heartbeatTimeout();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
-        self[0] = new StreamRunner(name, stream, position, context, clock, main, Optional.ofNullable(fallback),
+        self[0] = new StreamRunner(name, stream, position, context, clock, main, fallback,
                 url -> target(context, stream, url),
                 new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
