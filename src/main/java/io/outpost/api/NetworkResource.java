@@ -79,7 +79,7 @@ public class NetworkResource {
     public Multi<OutboundSseEvent> events(@Context Sse sse) {
         AtomicLong ids = new AtomicLong();
         Multi<OutboundSseEvent> changes = events.stream().map(c -> event(sse, ids.incrementAndGet(),
-                c.route() == null ? "network" : "route", NetworkEvents.Event.of(c)));
+                c instanceof LinkMonitor.RouteChange ? "route" : "network", NetworkEvents.Event.of(c)));
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().startingAfter(KEEP_ALIVE).every(KEEP_ALIVE)
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
         OutboundSseEvent current = event(sse, 0, "network", NetworkEvents.Event.current(links));

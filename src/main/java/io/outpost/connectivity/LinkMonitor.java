@@ -29,8 +29,21 @@ public class LinkMonitor implements LinkGate {
 
     private static final Logger LOG = Logger.getLogger(LinkMonitor.class);
 
-    /** A change of one route's reachability ({@code route} null: of the network state alone). */
-    public record Change(String route, boolean reachable, NetworkState network, Instant at, String error) {
+    /** What the monitor reports: a route's reachability changed, or the network state alone did. */
+    public sealed interface Change {
+        NetworkState network();
+
+        /** When the new state began. */
+        Instant at();
+    }
+
+    /** A route became reachable or unreachable ({@code error}: why not), with the network state after it. */
+    public record RouteChange(String route, boolean reachable, NetworkState network, Instant at, String error)
+            implements Change {
+    }
+
+    /** The network state changed while no route's reachability did (an answer with an error, say). */
+    public record NetworkChange(NetworkState network, Instant at) implements Change {
     }
 
     /** What the API shows for one route. */
@@ -39,7 +52,7 @@ public class LinkMonitor implements LinkGate {
 
     private final Clock clock;
     private final ConnectivityConfig config;
-    private final Map<String, Link> links = new LinkedHashMap<>();
+    private final Map<String, RouteLink> links = new LinkedHashMap<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     private NetworkState network = NetworkState.ONLINE;
     private Instant networkSince;
@@ -51,7 +64,7 @@ public class LinkMonitor implements LinkGate {
         this.config = outpost.connectivity();
         this.networkSince = clock.instant();
         outpost.routes().keySet().stream().sorted().forEach(route -> {
-            links.put(route, new Link(config.failureThreshold(), networkSince));
+            links.put(route, new RouteLink(config.failureThreshold(), networkSince));
             Gauge.builder("outpost.route.reachable", this, m -> m.reachable(route) ? 1 : 0).tag("route", route)
                     .description("1 while the route's upstream is reachable").register(registry);
         });
@@ -61,13 +74,23 @@ public class LinkMonitor implements LinkGate {
         toOnline = Counter.builder("outpost.route.transitions").tag("to", "reachable").register(registry);
     }
 
+    /** Tells {@code listener} of every change: of a route's and of the network state alone. */
     public void onChange(Consumer<Change> listener) {
         listeners.add(listener);
     }
 
+    /** Tells {@code listener} of every change of a route's reachability. */
+    public void onRouteChange(Consumer<RouteChange> listener) {
+        onChange(change -> {
+            if (change instanceof RouteChange route) {
+                listener.accept(route);
+            }
+        });
+    }
+
     @Override
     public synchronized boolean reachable(String route) {
-        Link link = links.get(route);
+        RouteLink link = links.get(route);
         return link == null || link.reachable();
     }
 
@@ -88,7 +111,7 @@ public class LinkMonitor implements LinkGate {
     private void answered(String route, boolean failing, long latencyMillis) {
         Change change = null;
         synchronized (this) {
-            Link link = links.get(route);
+            RouteLink link = links.get(route);
             if (link == null) {
                 return;
             }
@@ -99,7 +122,7 @@ public class LinkMonitor implements LinkGate {
                     link.answeredWithError();
                 }
                 if (updateNetwork()) {
-                    change = new Change(null, true, network, networkSince, null);
+                    change = new NetworkChange(network, networkSince);
                 }
             }
         }
@@ -111,7 +134,7 @@ public class LinkMonitor implements LinkGate {
     public void failed(String route, String error) {
         Change change = null;
         synchronized (this) {
-            Link link = links.get(route);
+            RouteLink link = links.get(route);
             if (link != null && link.failed(clock.instant(), error)) {
                 change = change(route, link);
             }
@@ -120,7 +143,7 @@ public class LinkMonitor implements LinkGate {
     }
 
     public synchronized LinkView view(String route) {
-        Link l = links.get(route);
+        RouteLink l = links.get(route);
         return new LinkView(l.reachable(), l.lastCheckAt(), l.latencyMillis() < 0 ? null : l.latencyMillis(),
                 l.lastError());
     }
@@ -139,12 +162,12 @@ public class LinkMonitor implements LinkGate {
         return networkSince;
     }
 
-    private Change change(String route, Link link) {
+    private RouteChange change(String route, RouteLink link) {
         updateNetwork();
         (link.reachable() ? toOnline : toOffline).increment();
         LOG.infof("Route %s is %s (network %s)%s", route, link.reachable() ? "reachable again" : "unreachable",
                 network.wire(), link.reachable() ? "" : ": " + link.lastError());
-        return new Change(route, link.reachable(), network, link.since(), link.lastError());
+        return new RouteChange(route, link.reachable(), network, link.since(), link.lastError());
     }
 
     /** Whether the network state changed. */

@@ -19,8 +19,9 @@ public class NetworkEvents {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String state, Instant since, String route, Boolean reachable, String error) {
         public static Event of(LinkMonitor.Change c) {
-            return new Event(c.network().wire(), c.at(), c.route(), c.route() == null ? null : c.reachable(),
-                    c.error());
+            return c instanceof LinkMonitor.RouteChange r
+                    ? new Event(r.network().wire(), r.at(), r.route(), r.reachable(), r.error())
+                    : new Event(c.network().wire(), c.at(), null, null, null);
         }
 
         public static Event current(LinkMonitor links) {

@@ -13,7 +13,7 @@ public enum NetworkState {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static NetworkState of(Collection<Link> links, double degradedRatio) {
+    static NetworkState of(Collection<RouteLink> links, double degradedRatio) {
         if (links.isEmpty()) {
             return ONLINE;
         }

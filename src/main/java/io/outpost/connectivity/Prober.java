@@ -55,10 +55,7 @@ public class Prober {
     void start(@Observes StartupEvent event) {
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
                 .setConnectTimeout((int) config.probeTimeout().toMillis()));
-        monitor.onChange(change -> {
-            if (change.route() == null) {
-                return;
-            }
+        monitor.onRouteChange(change -> {
             if (change.reachable()) {
                 Long timer = timers.remove(change.route());
                 if (timer != null) {

@@ -34,7 +34,11 @@ public class Relay {
 
     private final Map<String, RouteLane> lanes = new HashMap<>();
     private final OutpostConfig config;
-    private final Lanes shared;
+    private final DeliveryStore store;
+    private final ResultWriter writer;
+    private final Pipelines pipelines;
+    private final LinkMonitor links;
+    private final DeliveryMetrics metrics;
     private final Vertx vertx;
     private final Clock clock;
     private final WorkSignal signal;
@@ -43,7 +47,11 @@ public class Relay {
     Relay(OutpostConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines, LinkMonitor links,
             DeliveryMetrics metrics, Vertx vertx, Clock clock, WorkSignal signal) {
         this.config = config;
-        this.shared = new Lanes(store, writer, pipelines, links, metrics);
+        this.store = store;
+        this.writer = writer;
+        this.pipelines = pipelines;
+        this.links = links;
+        this.metrics = metrics;
         this.vertx = vertx;
         this.clock = clock;
         this.signal = signal;
@@ -51,25 +59,23 @@ public class Relay {
 
     void start(@Observes StartupEvent event) {
         config.routes().forEach((name, route) -> {
-            RouteLane lane = new RouteLane(name, route, shared, vertx, clock, schedule(route));
+            RouteLane lane = new RouteLane(name, route, store, writer, pipelines, links, metrics, vertx, clock,
+                    schedule(route));
             lanes.put(name, lane);
-            shared.metrics().gauges(name, lane, RouteLane::inFlight,
-                    r -> DeliveryMetrics.circuitValue(shared.circuit(r)));
+            metrics.gauges(name, lane, RouteLane::inFlight,
+                    r -> DeliveryMetrics.circuitValue(pipelines.circuit(r)));
         });
-        shared.pipelines().onCircuitChange((route, state) -> lanes.get(route).circuitChanged(state));
-        shared.links().onChange(change -> {
-            if (change.route() == null) {
-                return;
-            }
+        pipelines.onCircuitChange((route, state) -> lanes.get(route).circuitChanged(state));
+        links.onRouteChange(change -> {
             if (change.reachable()) {
                 reconnected(change.route());
             } else {
-                shared.pipelines().resetConnections(change.route());
+                pipelines.resetConnections(change.route());
                 lanes.get(change.route()).offline();
             }
         });
         signal.listen(this::queued);
-        shared.store().requeueInFlight(clock.instant()).subscribe().with(n -> {
+        store.requeueInFlight(clock.instant()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("%d message(s) in flight when the agent last stopped are queued again", n);
             }
@@ -97,8 +103,8 @@ public class Relay {
 
     /** Drains a route that came back at once: breaker closed, backoffs from the outage cut short. */
     private void reconnected(String route) {
-        shared.pipelines().resetCircuit(route);
-        shared.store().makeDue(route, clock.instant()).subscribe().with(
+        pipelines.resetCircuit(route);
+        store.makeDue(route, clock.instant()).subscribe().with(
                 n -> lanes.get(route).reconnected(),
                 failure -> lanes.get(route).reconnected());
     }
@@ -109,8 +115,8 @@ public class Relay {
     }
 
     private void sweep() {
-        shared.store().expire(clock.instant()).subscribe().with(
-                routes -> routes.forEach(r -> shared.metrics().count(r, "expired", 1)),
+        store.expire(clock.instant()).subscribe().with(
+                routes -> routes.forEach(r -> metrics.count(r, "expired", 1)),
                 failure -> LOG.debugf("Expiry sweep failed: %s", failure));
     }
 }

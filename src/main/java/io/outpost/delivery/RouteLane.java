@@ -12,8 +12,10 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.outpost.upstream.Classifier;
+import io.outpost.upstream.LinkGate;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Pipelines;
 
 /**
  * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and a few claimed
@@ -34,7 +36,11 @@ final class RouteLane {
 
     private final String route;
     private final RouteConfig config;
-    private final Lanes lanes;
+    private final DeliveryStore store;
+    private final ResultWriter writer;
+    private final Pipelines pipelines;
+    private final LinkGate links;
+    private final DeliveryMetrics metrics;
     private final RetrySchedule schedule;
     private final Context context;
     private final Clock clock;
@@ -50,10 +56,15 @@ final class RouteLane {
     private boolean stopped;
     private final CircuitHold hold;
 
-    RouteLane(String route, RouteConfig config, Lanes lanes, Vertx vertx, Clock clock, RetrySchedule schedule) {
+    RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
+            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule) {
         this.route = route;
         this.config = config;
-        this.lanes = lanes;
+        this.store = store;
+        this.writer = writer;
+        this.pipelines = pipelines;
+        this.links = links;
+        this.metrics = metrics;
         this.schedule = schedule;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
@@ -100,7 +111,7 @@ final class RouteLane {
 
     /** The route went down: hand the claimed messages that wait here back to the queue. */
     void offline() {
-        context.runOnContext(v -> ready.handBack(lanes.store()));
+        context.runOnContext(v -> ready.handBack(store));
     }
 
     void stop() {
@@ -114,7 +125,7 @@ final class RouteLane {
         context.runOnContext(v -> {
             hold.changed(state, clock.instant());
             if (state == CircuitBreakerState.OPEN) {
-                ready.handBack(lanes.store());
+                ready.handBack(store);
             }
             gate.mayHaveWork();
             pump();
@@ -125,7 +136,7 @@ final class RouteLane {
         if (stopped || config.paused()) {
             return;
         }
-        CircuitBreakerState circuit = lanes.circuit(route);
+        CircuitBreakerState circuit = pipelines.circuit(route);
         Instant held = hold.holdsUntil(circuit, clock.instant());
         if (held != null) {
             alarm.ringAt(held);
@@ -133,7 +144,7 @@ final class RouteLane {
         }
         int slots = CircuitHold.slots(circuit, Math.min(config.concurrency(), window));
         int buffer = circuit == CircuitBreakerState.CLOSED ? prefetch.buffer(slots) : 0;
-        if (!lanes.reachable(route)) {
+        if (!links.reachable(route)) {
             return;
         }
         while (inFlight < slots && !ready.isEmpty()) {
@@ -146,8 +157,8 @@ final class RouteLane {
         }
         fresh = NONE;
         long asked = System.nanoTime();
-        lanes.metrics().claimed(route);
-        lanes.store().claim(route, clock.instant(), wanted).subscribe().with(
+        metrics.claimed(route);
+        store.claim(route, clock.instant(), wanted).subscribe().with(
                 claimed -> context.runOnContext(v -> {
                     prefetch.claimed(System.nanoTime() - asked);
                     claimed(claimed, wanted);
@@ -175,7 +186,7 @@ final class RouteLane {
         }
         OutboundRequest request = MessageRequest.of(route, config, m, RESPONSE_BYTES);
         long sent = System.nanoTime();
-        lanes.pipeline(route).send(request).subscribe().with(
+        pipelines.forRoute(route).send(request).subscribe().with(
                 response -> finish(m, Classifier.classify(response, clock.instant()), sent),
                 failure -> finish(m, Classifier.classify(failure, clock.instant()), sent));
     }
@@ -191,7 +202,7 @@ final class RouteLane {
      * has an ordering key, whose next message becomes claimable once this result is stored.
      */
     private void complete(AttemptResult result, long took, boolean keyed) {
-        lanes.metrics().outcome(route, result);
+        metrics.outcome(route, result);
         context.runOnContext(v -> {
             if (took >= 0) {
                 prefetch.answered(took);
@@ -203,7 +214,7 @@ final class RouteLane {
         // Only once the result is stored can the message (or its ordering key's next one) be claimed. A
         // result frees nothing else: without a key an exhausted lane need not ask again (at a trickle that
         // empty claim was one store round trip per message), and a retry comes due by the alarm.
-        lanes.writer().write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
+        writer.write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
             if (result.nextAttemptAt() != null) {
                 alarm.retryAt(result.nextAttemptAt());
             }

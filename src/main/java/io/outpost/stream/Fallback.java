@@ -1,12 +1,15 @@
 package io.outpost.stream;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
 import io.outpost.config.StreamConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 
 /**
@@ -19,22 +22,34 @@ final class Fallback {
     private static final Logger LOG = Logger.getLogger(Fallback.class);
 
     private final StreamRunner runner;
-    private final RunnerParts p;
     private final StreamConfig config;
+    private final Context context;
+    private final Clock clock;
+    private final Optional<Connection.Opener> opener;
+    private final Function<String, Future<Connection.Target>> targets;
+    private final ReconnectPolicy policy;
+    private final Inbox inbox;
     private boolean active;
     private int generation;
     private Connection live;
     private long retryTimer = -1;
 
-    Fallback(StreamRunner runner, RunnerParts parts, StreamConfig config) {
+    /** {@code opener}: the long-poll opener of {@code fallback-url}, empty if the stream has no fallback. */
+    Fallback(StreamRunner runner, StreamConfig config, Context context, Clock clock, Optional<Connection.Opener> opener,
+            Function<String, Future<Connection.Target>> targets, ReconnectPolicy policy, Inbox inbox) {
         this.runner = runner;
-        this.p = parts;
         this.config = config;
+        this.context = context;
+        this.clock = clock;
+        this.opener = opener;
+        this.targets = targets;
+        this.policy = policy;
+        this.inbox = inbox;
     }
 
     /** Starts polling unless it already is (or there is nothing to poll). */
     void start() {
-        if (active || p.fallback() == null || config.fallbackUrl().isEmpty()) {
+        if (active || opener.isEmpty() || config.fallbackUrl().isEmpty()) {
             return;
         }
         active = true;
@@ -53,7 +68,7 @@ final class Fallback {
         }
         active = false;
         generation++;
-        p.context().owner().cancelTimer(retryTimer);
+        context.owner().cancelTimer(retryTimer);
         retryTimer = -1;
         if (live != null) {
             live.close();
@@ -65,15 +80,15 @@ final class Fallback {
     private void open() {
         retryTimer = -1;
         int gen = ++generation;
-        p.targets().apply(config.fallbackUrl().get()).compose(t -> p.fallback().open(t, listener(gen)))
-                .onComplete(ar -> p.context().runOnContext(v -> {
+        targets.apply(config.fallbackUrl().get()).compose(t -> opener.get().open(t, listener(gen)))
+                .onComplete(ar -> context.runOnContext(v -> {
                     if (gen != generation || !active) {
                         if (ar.succeeded()) {
                             ar.result().close();
                         }
                     } else if (ar.succeeded()) {
                         live = ar.result();
-                        p.fallbackPolicy().connected();
+                        policy.connected();
                         runner.fallbackChanged(true);
                     } else {
                         failed("fallback poll failed: " + ar.cause().getMessage(), gen);
@@ -88,9 +103,9 @@ final class Fallback {
         generation++;
         live = null;
         runner.fallbackChanged(false);
-        Duration wait = p.fallbackPolicy().failed(Optional.empty());
+        Duration wait = policy.failed(Optional.empty());
         LOG.infof("Stream %s: %s; polling again in %d ms", runner.name, reason, wait.toMillis());
-        retryTimer = p.context().owner().setTimer(Math.max(1, wait.toMillis()), id -> open());
+        retryTimer = context.owner().setTimer(Math.max(1, wait.toMillis()), id -> open());
     }
 
     private Connection.Listener listener(int gen) {
@@ -102,7 +117,7 @@ final class Fallback {
 
             @Override
             public void alive() {
-                runner.lastHeartbeatAt = p.clock().instant(); // a poll guards itself with its request timeout
+                runner.lastHeartbeatAt = clock.instant(); // a poll guards itself with its request timeout
             }
 
             @Override
@@ -112,7 +127,7 @@ final class Fallback {
 
             @Override
             public int backlog() {
-                return p.inbox().backlog();
+                return inbox.backlog();
             }
         };
     }

@@ -1,6 +1,9 @@
 package io.outpost.stream;
 
+import java.time.Clock;
+
 import io.outpost.config.StreamConfig;
+import io.vertx.core.Context;
 
 /**
  * Watches a connection's heartbeats: pings it every {@code heartbeat-interval} and calls it dead when nothing
@@ -10,24 +13,26 @@ import io.outpost.config.StreamConfig;
 final class HeartbeatWatch {
 
     private final StreamConfig config;
-    private final RunnerParts p;
+    private final Context context;
+    private final Clock clock;
     private Liveness liveness;
     private long pingTimer = -1;
     private long checkTimer = -1;
 
-    HeartbeatWatch(StreamConfig config, RunnerParts parts) {
+    HeartbeatWatch(StreamConfig config, Context context, Clock clock) {
         this.config = config;
-        this.p = parts;
+        this.context = context;
+        this.clock = clock;
     }
 
     void start(Connection connection, Runnable dead) {
         stop();
-        Liveness watched = new Liveness(config.heartbeatTimeout(), p.clock());
+        Liveness watched = new Liveness(config.heartbeatTimeout(), clock);
         liveness = watched;
         long checkMillis = Math.max(25, Math.min(config.heartbeatInterval().toMillis(),
                 config.heartbeatTimeout().toMillis() / 4));
-        pingTimer = p.context().owner().setPeriodic(config.heartbeatInterval().toMillis(), id -> connection.ping());
-        checkTimer = p.context().owner().setPeriodic(checkMillis, id -> {
+        pingTimer = context.owner().setPeriodic(config.heartbeatInterval().toMillis(), id -> connection.ping());
+        checkTimer = context.owner().setPeriodic(checkMillis, id -> {
             if (liveness == watched && watched.dead()) {
                 dead.run();
             }
@@ -42,8 +47,8 @@ final class HeartbeatWatch {
     }
 
     void stop() {
-        p.context().owner().cancelTimer(pingTimer);
-        p.context().owner().cancelTimer(checkTimer);
+        context.owner().cancelTimer(pingTimer);
+        context.owner().cancelTimer(checkTimer);
         pingTimer = -1;
         checkTimer = -1;
         liveness = null;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,15 @@ final class StreamRunner {
 
     final String name;
     private final StreamConfig config;
-    private final RunnerParts p;
+    private final Context context;
+    private final Clock clock;
+    private final Connection.Opener main;
+    private final Function<String, Future<Connection.Target>> targets;
+    private final ReconnectPolicy policy;
+    private final Inbox inbox;
+    private final Sender sender;
+    private final StreamMetrics metrics;
+    private final LinkReport links;
     final ResumePoints position;
     volatile State state = State.CONNECTING;
     volatile Instant lastEventAt;
@@ -40,23 +49,39 @@ final class StreamRunner {
     private Duration retryFloor;
     private final Fallback fallback;
 
-    StreamRunner(String name, StreamConfig config, RunnerParts parts, ResumePoints position) {
+    /**
+     * {@code main}: the opener of the stream's transport; {@code fallback}: the long-poll opener of
+     * {@code fallback-url} (empty if none), polled under {@code fallbackPolicy}; {@code targets}: where to
+     * connect for a URL, with headers and credentials applied.
+     */
+    StreamRunner(String name, StreamConfig config, ResumePoints position, Context context, Clock clock,
+            Connection.Opener main, Optional<Connection.Opener> fallback,
+            Function<String, Future<Connection.Target>> targets, ReconnectPolicy policy,
+            ReconnectPolicy fallbackPolicy, Inbox inbox, Sender sender, StreamMetrics metrics, LinkReport links) {
         this.name = name;
         this.config = config;
-        this.p = parts;
         this.position = position;
-        this.fallback = new Fallback(this, parts, config);
-        this.heartbeat = new HeartbeatWatch(config, parts);
+        this.context = context;
+        this.clock = clock;
+        this.main = main;
+        this.targets = targets;
+        this.policy = policy;
+        this.inbox = inbox;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.links = links;
+        this.fallback = new Fallback(this, config, context, clock, fallback, targets, fallbackPolicy, inbox);
+        this.heartbeat = new HeartbeatWatch(config, context, clock);
     }
 
     void start() {
-        p.context().runOnContext(v -> connect());
+        context.runOnContext(v -> connect());
     }
 
     /** The route is reachable again: skip the rest of the backoff. */
     void reconnectNow() {
-        p.context().runOnContext(v -> {
-            if (retryTimer >= 0 && p.context().owner().cancelTimer(retryTimer)) {
+        context.runOnContext(v -> {
+            if (retryTimer >= 0 && context.owner().cancelTimer(retryTimer)) {
                 retryTimer = -1;
                 LOG.infof("Stream %s: route is back, reconnecting now", name);
                 connect();
@@ -66,7 +91,7 @@ final class StreamRunner {
 
     /** A frame was queued for the upstream. */
     void wakeSender() {
-        p.context().runOnContext(v -> p.sender().wake());
+        context.runOnContext(v -> sender.wake());
     }
 
     boolean connected() {
@@ -79,11 +104,11 @@ final class StreamRunner {
             return;
         }
         int gen = ++generation;
-        p.targets().apply(config.url()).compose(t -> p.main().open(t, listener(gen))).onComplete(ar ->
-                p.context().runOnContext(v -> {
+        targets.apply(config.url()).compose(t -> main.open(t, listener(gen))).onComplete(ar ->
+                context.runOnContext(v -> {
                     if (ar.failed()) {
                         if (gen == generation) {
-                            p.links().failed(Classifier.describe(ar.cause()));
+                            links.failed(Classifier.describe(ar.cause()));
                             lost("could not connect: " + ar.cause().getMessage(), gen);
                         }
                     } else if (gen != generation || state == State.STOPPED) {
@@ -96,23 +121,23 @@ final class StreamRunner {
 
     private void up(Connection connection) {
         live = connection;
-        p.policy().connected();
-        p.links().connected();
+        policy.connected();
+        links.connected();
         fallback.stop();
         state = State.CONNECTED;
-        lastHeartbeatAt = p.clock().instant();
+        lastHeartbeatAt = clock.instant();
         LOG.infof("Stream %s: connected (%s)", name, config.transport().wire());
         if (connection.watched()) {
             int gen = generation;
             heartbeat.start(connection, () -> dead(gen));
         }
-        p.sender().attach(connection);
+        sender.attach(connection);
     }
 
     private void dead(int gen) {
         if (gen == generation) {
-            p.metrics().heartbeatMisses.increment();
-            p.links().failed("no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
+            metrics.heartbeatMisses.increment();
+            links.failed("no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
             live.close();
             lost("nothing received for " + config.heartbeatTimeout().toMillis() + " ms (heartbeat timeout)", gen);
         }
@@ -125,18 +150,18 @@ final class StreamRunner {
         }
         generation++;
         heartbeat.stop();
-        p.sender().detach();
+        sender.detach();
         live = null;
-        Duration wait = p.policy().failed(Optional.ofNullable(retryFloor));
-        if (p.policy().fallBack()) {
+        Duration wait = policy.failed(Optional.ofNullable(retryFloor));
+        if (policy.fallBack()) {
             fallback.start();
         }
         state = fallback.polling() ? State.FALLBACK : State.RECONNECTING;
         reconnects++;
-        p.metrics().reconnects.increment();
+        metrics.reconnects.increment();
         LOG.infof("Stream %s: %s; reconnecting in %d ms", name, reason, wait.toMillis());
-        retryTimer = p.context().owner().setTimer(Math.max(1, wait.toMillis()),
-                id -> p.inbox().flushed().onComplete(v -> connect()));
+        retryTimer = context.owner().setTimer(Math.max(1, wait.toMillis()),
+                id -> inbox.flushed().onComplete(v -> connect()));
     }
 
     /** Called by the fallback when its polling starts or stops. */
@@ -156,7 +181,7 @@ final class StreamRunner {
             @Override
             public void alive() {
                 if (gen == generation) {
-                    lastHeartbeatAt = p.clock().instant();
+                    lastHeartbeatAt = clock.instant();
                     heartbeat.seen();
                 }
             }
@@ -173,7 +198,7 @@ final class StreamRunner {
 
             @Override
             public int backlog() {
-                return p.inbox().backlog();
+                return inbox.backlog();
             }
         };
     }
@@ -181,10 +206,10 @@ final class StreamRunner {
     /** Stores received events, then moves the resume points in memory too. */
     Future<Void> stored(List<Incoming> events, String lastEventId, String cursor) {
         if (!events.isEmpty()) {
-            lastEventAt = p.clock().instant();
-            p.metrics().received.increment(events.size());
+            lastEventAt = clock.instant();
+            metrics.received.increment(events.size());
         }
-        return p.inbox().add(events, lastEventId, cursor).onSuccess(v -> {
+        return inbox.add(events, lastEventId, cursor).onSuccess(v -> {
             if (lastEventId != null) {
                 position.lastEventId = lastEventId;
             }
@@ -195,12 +220,12 @@ final class StreamRunner {
     }
 
     void stop() {
-        p.context().runOnContext(v -> {
+        context.runOnContext(v -> {
             state = State.STOPPED;
             generation++;
             heartbeat.stop();
             if (retryTimer >= 0) {
-                p.context().owner().cancelTimer(retryTimer);
+                context.owner().cancelTimer(retryTimer);
             }
             if (live != null) {
                 live.close();

@@ -52,17 +52,17 @@ public class Streams {
     private final StreamStore store;
     private final Vertx vertx;
     private final Clock clock;
-    private final StreamParts parts;
+    private final StreamRunners builder;
     private final Map<String, StreamRunner> runners = new LinkedHashMap<>();
     private final Map<String, StreamHub> hubs = new LinkedHashMap<>();
     private long trimTimer = -1;
 
-    Streams(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, StreamParts parts) {
+    Streams(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, StreamRunners builder) {
         this.config = config;
         this.store = store;
         this.vertx = vertx;
         this.clock = clock;
-        this.parts = parts;
+        this.builder = builder;
     }
 
     void start(@Observes StartupEvent event, LinkMonitor links, MeterRegistry registry) {
@@ -73,10 +73,10 @@ public class Streams {
             StreamConfig stream = config.streams().get(name);
             StreamStore.Position at = store.open(name).await().atMost(OPEN_TIMEOUT);
             StreamHub hub = new StreamHub(at.lastSeq());
-            StreamRunner runner = parts.runner(name, stream, at, hub, registry);
+            StreamRunner runner = builder.runner(name, stream, at, hub, registry);
             hubs.put(name, hub);
             runners.put(name, runner);
-            stream.route().ifPresent(route -> links.onChange(change -> {
+            stream.route().ifPresent(route -> links.onRouteChange(change -> {
                 if (route.equals(change.route()) && change.reachable()) {
                     runner.reconnectNow();
                 }
@@ -154,6 +154,6 @@ public class Streams {
     void stop() {
         vertx.cancelTimer(trimTimer);
         runners.values().forEach(StreamRunner::stop);
-        parts.close();
+        builder.close();
     }
 }

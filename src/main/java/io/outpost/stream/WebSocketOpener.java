@@ -37,7 +37,7 @@ final class WebSocketOpener implements Connection.Opener {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(target.uri())
                 .setHeaders(target.headers()).setTimeout(timeoutMillis).setAllowOriginHeader(false);
         return client.connect(options).map(ws -> {
-            Live live = new Live(ws, listener);
+            WebSocketConnection live = new WebSocketConnection(ws, listener);
             ws.textMessageHandler(text -> live.received(new Incoming(null, null, text)));
             ws.binaryMessageHandler(bytes -> live.received(new Incoming(null, "binary",
                     Base64.getEncoder().encodeToString(bytes.getBytes()))));
@@ -52,12 +52,12 @@ final class WebSocketOpener implements Connection.Opener {
         client.close();
     }
 
-    private static final class Live implements Connection {
+    private static final class WebSocketConnection implements Connection {
         private final WebSocket ws;
         private final Connection.Listener listener;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        Live(WebSocket ws, Connection.Listener listener) {
+        WebSocketConnection(WebSocket ws, Connection.Listener listener) {
             this.ws = ws;
             this.listener = listener;
         }

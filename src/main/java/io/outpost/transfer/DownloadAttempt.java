@@ -1,5 +1,7 @@
 package io.outpost.transfer;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +12,7 @@ import io.outpost.config.RouteConfig;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Pipeline;
 import io.outpost.upstream.Streaming;
 import io.outpost.upstream.UpstreamResponse;
 import io.outpost.transfer.RangeDecision.Decision;
@@ -17,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.streams.WriteStream;
@@ -28,31 +32,46 @@ import io.vertx.core.streams.WriteStream;
  */
 final class DownloadAttempt {
 
-    private final Live live;
-    private final TransferParts parts;
+    private final ActiveTransfer live;
     private final RouteConfig route;
+    private final Pipeline pipeline;
+    private final TransferFiles files;
+    private final FileWork work;
+    private final StateWriter states;
+    private final TransferMetrics metrics;
+    private final Vertx vertx;
+    private final Clock clock;
+    private final Duration progressInterval;
     private final AtomicReference<Decision> decided = new AtomicReference<>();
     /** Moves on when the file starts over: a sync taken before that must not be recorded. */
     private final AtomicInteger epoch = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile CompletableFuture<Void> checkpointing = CompletableFuture.completedFuture(null);
 
-    DownloadAttempt(Live live, TransferParts parts, RouteConfig route) {
+    DownloadAttempt(ActiveTransfer live, RouteConfig route, Pipeline pipeline, TransferFiles files, FileWork work,
+            StateWriter states, TransferMetrics metrics, Vertx vertx, Clock clock, Duration progressInterval) {
         this.live = live;
-        this.parts = parts;
         this.route = route;
+        this.pipeline = pipeline;
+        this.files = files;
+        this.work = work;
+        this.states = states;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.progressInterval = progressInterval;
     }
 
     Uni<Outcome> run() {
         Transfer t = live.row();
-        Context context = parts.vertx().getOrCreateContext();
-        return parts.blocking(() -> {
-            parts.files().ensureDirectory();
-            return PartFile.open(parts.files().part(t.id()), t.bytesDone(), parts.worker(), context);
+        Context context = vertx.getOrCreateContext();
+        return work.run(() -> {
+            files.ensureDirectory();
+            return PartFile.open(files.part(t.id()), t.bytesDone(), work.worker(), context);
         }).chain(file -> send(file).onTermination().call(() -> lastCheckpoint(file)))
                 .chain(outcome -> !(outcome instanceof Outcome.Delivered) ? Uni.createFrom().item(outcome)
-                        : parts.blocking(() -> {
-                            parts.files().complete(t.id());
+                        : work.run(() -> {
+                            files.complete(t.id());
                             return outcome;
                         }));
     }
@@ -60,20 +79,20 @@ final class DownloadAttempt {
     private Uni<Outcome> send(PartFile file) {
         long offset = file.start();
         Transfer t = live.update(r -> r.withProgress(offset, r.bytesTotal(), r.validator(), r.contentType()));
-        live.restartAt(offset);
+        live.progress().restartAt(offset);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         route.headers().forEach(headers::set);
         RangeDecision.requestHeaders(offset, t.validator()).forEach(headers::set);
-        Streaming streaming = Streaming.into((status, h) -> open(file, offset, status, h), parts.progress(live, t));
-        long timer = parts.vertx().setPeriodic(parts.progressInterval().toMillis(), id -> {
+        Streaming streaming = Streaming.into((status, h) -> open(file, offset, status, h), metrics.progress(live, t));
+        long timer = vertx.setPeriodic(progressInterval.toMillis(), id -> {
             if (!ended.get() && checkpointing.isDone()) {
                 checkpointing = checkpoint(file).onFailure().recoverWithNull().subscribeAsCompletionStage();
             }
         });
-        return parts.pipelines().forRoute(t.route())
+        return pipeline
                 .send(new OutboundRequest(t.route(), HttpMethod.GET, route.urlFor(t.path()), headers, null,
                         TransferRun.EXCERPT_BYTES, streaming))
-                .onTermination().invoke(() -> parts.vertx().cancelTimer(timer))
+                .onTermination().invoke(() -> vertx.cancelTimer(timer))
                 .chain(response -> interpret(file, response));
     }
 
@@ -99,7 +118,7 @@ final class DownloadAttempt {
     private Uni<Outcome> interpret(PartFile file, UpstreamResponse response) {
         Decision d = decided.get();
         if (d instanceof Decision.Append || d instanceof Decision.StartOver) {
-            return TransferParts.uni(file.sync()).chain(length -> {
+            return FileWork.uni(file.sync()).chain(length -> {
                 Long total = live.row().bytesTotal();
                 if (total != null && total.longValue() != length.longValue()) {
                     return Uni.createFrom().item(new Outcome.Retry(null, "the body ended after " + length + " of "
@@ -113,10 +132,10 @@ final class DownloadAttempt {
         }
         if (d instanceof Decision.Restart r) {
             Future<Void> restarted = startOver(file, null, null, live.row().contentType());
-            return TransferParts.uni(restarted)
+            return FileWork.uni(restarted)
                     .replaceWith(new Outcome.Retry(response.status(), r.reason(), Optional.empty(), true));
         }
-        return Uni.createFrom().item(Classifier.classify(response, parts.clock().instant()));
+        return Uni.createFrom().item(Classifier.classify(response, clock.instant()));
     }
 
     /**
@@ -126,7 +145,7 @@ final class DownloadAttempt {
     private Future<Void> startOver(PartFile file, Long total, String validator, String contentType) {
         Future<Void> restarted = file.restart();
         epoch.incrementAndGet();
-        live.restartAt(0);
+        live.progress().restartAt(0);
         live.update(r -> r.withProgress(0, total, validator, contentType));
         return restarted;
     }
@@ -134,9 +153,9 @@ final class DownloadAttempt {
     /** The whole file is there: check its sha256 when one was given. */
     private Uni<Outcome> verified(int status) {
         Transfer t = live.row();
-        return parts.blocking(() -> {
+        return work.run(() -> {
             if (t.sha256() != null) {
-                String actual = TransferFiles.sha256(parts.files().part(t.id()));
+                String actual = TransferFiles.sha256(files.part(t.id()));
                 if (!actual.equalsIgnoreCase(t.sha256())) {
                     return new Outcome.Dead(0, "sha256 mismatch: expected " + t.sha256().toLowerCase() + ", got "
                             + actual + "; the file was removed");
@@ -151,7 +170,7 @@ final class DownloadAttempt {
         ended.set(true);
         return Uni.createFrom().completionStage(checkpointing).onFailure().recoverWithNull()
                 .chain(() -> checkpoint(file))
-                .eventually(() -> TransferParts.uni(file.close()));
+                .eventually(() -> FileWork.uni(file.close()));
     }
 
     /**
@@ -160,7 +179,7 @@ final class DownloadAttempt {
      */
     private Uni<Void> checkpoint(PartFile file) {
         int before = epoch.get();
-        return TransferParts.uni(file.sync()).chain(length -> epoch.get() != before ? Uni.createFrom().voidItem()
-                : parts.save(live, r -> r.withProgress(length, r.bytesTotal(), r.validator(), r.contentType())));
+        return FileWork.uni(file.sync()).chain(length -> epoch.get() != before ? Uni.createFrom().voidItem()
+                : states.save(live, r -> r.withProgress(length, r.bytesTotal(), r.validator(), r.contentType())));
     }
 }

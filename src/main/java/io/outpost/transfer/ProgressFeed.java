@@ -15,7 +15,7 @@ final class ProgressFeed {
     private ProgressFeed() {
     }
 
-    static Multi<TransferView> of(Live live, Vertx vertx) {
+    static Multi<TransferView> of(ActiveTransfer live, Vertx vertx) {
         return Multi.createFrom().emitter(emitter -> {
             long[] shown = { -1 };
             Consumer<TransferView> show = v -> {

@@ -1,5 +1,6 @@
 package io.outpost.transfer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Removes finished transfers, their files first and then their rows: a crash between the two leaves a row
@@ -20,29 +22,35 @@ final class Retention {
     private static final long EVERY_MS = 3_600_000;
 
     private final TransferStore store;
-    private final TransferParts parts;
+    private final TransferFiles files;
+    private final FileWork work;
+    private final Vertx vertx;
+    private final Clock clock;
     private final Duration keep;
 
-    Retention(TransferStore store, TransferParts parts, Duration keep) {
+    Retention(TransferStore store, TransferFiles files, FileWork work, Vertx vertx, Clock clock, Duration keep) {
         this.store = store;
-        this.parts = parts;
+        this.files = files;
+        this.work = work;
+        this.vertx = vertx;
+        this.clock = clock;
         this.keep = keep;
     }
 
     /** A pass now and then every hour; files left by a crash go at once. */
     void start() {
-        orphans(parts.clock().instant()).subscribe().with(n -> {
+        orphans(clock.instant()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("Removed the files of %d transfer(s) that were never stored (a body still arriving when "
                         + "the agent stopped)", n);
             }
         }, failure -> LOG.warnf("Could not look for files left by a crash: %s", failure));
         pass();
-        parts.vertx().setPeriodic(EVERY_MS, id -> pass());
+        vertx.setPeriodic(EVERY_MS, id -> pass());
     }
 
     private void pass() {
-        purge(parts.clock().instant()).subscribe().with(n -> {
+        purge(clock.instant()).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("Removed %d finished transfer(s) past outpost.transfers.retention", n);
             }
@@ -61,12 +69,12 @@ final class Retention {
      * when the agent was killed (its row is written only once the body is whole and synced); how many.
      */
     Uni<Integer> orphans(Instant startedAt) {
-        return parts.blocking(() -> List.copyOf(parts.files().idsOfFilesBefore(startedAt))).chain(ids -> ids.isEmpty()
+        return work.run(() -> List.copyOf(files.idsOfFilesBefore(startedAt))).chain(ids -> ids.isEmpty()
                 ? Uni.createFrom().item(0)
                 : store.known(ids).chain(known -> {
                     List<UUID> orphans = ids.stream().filter(id -> !known.contains(id)).toList();
-                    return parts.blocking(() -> {
-                        orphans.forEach(parts.files()::remove);
+                    return work.run(() -> {
+                        orphans.forEach(files::remove);
                         return orphans.size();
                     });
                 }));
@@ -82,8 +90,8 @@ final class Retention {
 
     /** Removes these finished transfers now; the ids that went (a transfer not finished stays). */
     Uni<List<UUID>> remove(List<UUID> ids) {
-        return parts.blocking(() -> {
-            ids.forEach(parts.files()::remove);
+        return work.run(() -> {
+            ids.forEach(files::remove);
             return null;
         }).chain(() -> store.deleteFinished(ids));
     }

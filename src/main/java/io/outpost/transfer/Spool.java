@@ -39,20 +39,20 @@ final class Spool {
      * The body's length once it is on disk. A body of unknown length is checked against {@code room} as it
      * arrives; one that declared its length was checked before it was read.
      */
-    static Uni<Long> receive(ReadStream<Buffer> body, Path file, long max, long room, TransferParts parts,
-            Context context) {
+    static Uni<Long> receive(ReadStream<Buffer> body, Path file, long max, long room, TransferFiles files,
+            FileWork work, Context context) {
         body.pause();
-        return parts.blocking(() -> {
-            parts.files().ensureDirectory();
-            return PartFile.open(file, 0, parts.worker(), context);
-        }).chain(part -> TransferParts.uni(copy(body, part, max, room, context)).chain(v -> TransferParts.uni(part.sync()))
-                .call(() -> TransferParts.uni(part.close()))
-                .call(() -> parts.blocking(() -> {
-                    parts.files().syncDirectory();
+        return work.run(() -> {
+            files.ensureDirectory();
+            return PartFile.open(file, 0, work.worker(), context);
+        }).chain(part -> FileWork.uni(copy(body, part, max, room, context)).chain(v -> FileWork.uni(part.sync()))
+                .call(() -> FileWork.uni(part.close()))
+                .call(() -> work.run(() -> {
+                    files.syncDirectory();
                     return null;
                 }))
-                .onFailure().call(() -> TransferParts.uni(part.close()).onFailure().recoverWithNull()))
-                .onFailure().call(() -> parts.blocking(() -> Files.deleteIfExists(file)));
+                .onFailure().call(() -> FileWork.uni(part.close()).onFailure().recoverWithNull()))
+                .onFailure().call(() -> work.run(() -> Files.deleteIfExists(file)));
     }
 
     private static Future<Void> copy(ReadStream<Buffer> body, PartFile part, long max, long room,

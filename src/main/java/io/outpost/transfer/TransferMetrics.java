@@ -3,6 +3,7 @@ package io.outpost.transfer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,6 +42,15 @@ class TransferMetrics {
 
     Counter bytes(Transfer t) {
         return bytes(t.route(), t.direction());
+    }
+
+    /** What a streamed exchange of {@code t} reports each chunk to: the live counter and the byte metric. */
+    LongConsumer progress(ActiveTransfer live, Transfer t) {
+        Counter bytes = bytes(t);
+        return n -> {
+            live.moved(n);
+            bytes.increment(n);
+        };
     }
 
     void finished(Transfer t, TransferState result) {

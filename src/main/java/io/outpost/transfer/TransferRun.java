@@ -1,5 +1,6 @@
 package io.outpost.transfer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +10,9 @@ import org.jboss.logging.Logger;
 import io.outpost.config.RouteConfig;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.Classifier;
+import io.outpost.upstream.LinkGate;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Pipelines;
 import io.outpost.upstream.RetryDecision;
 import io.outpost.upstream.RetryDecision.Verdict;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -29,31 +32,49 @@ final class TransferRun {
     private static final Logger LOG = Logger.getLogger(TransferRun.class);
     /** Error answers are read this far, for the excerpt in lastError. */
     static final int EXCERPT_BYTES = 4096;
+    private static final Duration NOT_ATTEMPTED_DELAY = Duration.ofMillis(250);
 
     /** How a run ended. */
     enum End {
         FINISHED, PAUSED, STOPPED
     }
 
-    private final Live live;
-    private final TransferParts parts;
+    private final ActiveTransfer live;
     private final RouteConfig route;
+    private final Attempts attempts;
+    private final StateWriter states;
+    private final FileWork work;
+    private final TransferFiles files;
+    private final LinkGate links;
+    private final Pipelines pipelines;
+    private final TransferMetrics metrics;
+    private final Clock clock;
     private final RetryDecision decision;
     private final BooleanSupplier stopping;
     /** False once the upstream showed it does not resume uploads; it is not asked again. */
     private volatile boolean resumable = true;
 
-    TransferRun(Live live, TransferParts parts, RouteConfig route, BooleanSupplier stopping) {
+    /** {@code stopping}: whether the agent is stopping, asked before each attempt. */
+    TransferRun(ActiveTransfer live, RouteConfig route, BooleanSupplier stopping, Attempts attempts, StateWriter states,
+            FileWork work, TransferFiles files, LinkGate links, Pipelines pipelines, TransferMetrics metrics,
+            Clock clock) {
         this.live = live;
-        this.parts = parts;
         this.route = route;
+        this.attempts = attempts;
+        this.states = states;
+        this.work = work;
+        this.files = files;
+        this.links = links;
+        this.pipelines = pipelines;
+        this.metrics = metrics;
+        this.clock = clock;
         this.decision = new RetryDecision(new Backoff(route.retry().initialDelay(), route.retry().maxDelay(),
                 new Random()), route.retry().maxAttempts());
         this.stopping = stopping;
     }
 
     Uni<End> run() {
-        return parts.save(live, t -> t.withState(TransferState.RUNNING, parts.clock().instant()))
+        return states.save(live, t -> t.withState(TransferState.RUNNING, clock.instant()))
                 .chain(this::loop);
     }
 
@@ -62,15 +83,15 @@ final class TransferRun {
             return Uni.createFrom().item(End.STOPPED);
         }
         Uni<Outcome> attempt = live.row().direction() == Transfer.Direction.DOWNLOAD
-                ? new DownloadAttempt(live, parts, route).run()
-                : new UploadAttempt(live, parts, route, () -> resumable = false).run(resumable && live.sentBefore());
+                ? attempts.download(live, route).run()
+                : attempts.upload(live, route, () -> resumable = false).run(resumable && live.progress().sentBefore());
         return attempt.onFailure().recoverWithItem(this::classify).chain(this::after);
     }
 
     private Outcome classify(Throwable failure) {
         LocalFileException local = LocalFileException.in(failure);
         return local != null ? new Outcome.Dead(0, local.getMessage())
-                : Classifier.classify(failure, parts.clock().instant());
+                : Classifier.classify(failure, clock.instant());
     }
 
     private Uni<End> after(Outcome outcome) {
@@ -78,7 +99,7 @@ final class TransferRun {
         if (outcome instanceof Outcome.Retry && stopping.getAsBoolean()) {
             return Uni.createFrom().item(End.STOPPED); // the failure is the stop's; the next start goes on
         }
-        Instant now = parts.clock().instant();
+        Instant now = clock.instant();
         Verdict verdict = decision.after(t.attempts(), outcome, now);
         if (verdict instanceof Verdict.Delivered d) {
             return finish(t.withAttempt(d.attempts(), d.status(), null), TransferState.COMPLETED);
@@ -88,14 +109,14 @@ final class TransferRun {
         }
         if (verdict instanceof Verdict.NotAttempted n) {
             Duration delay = Duration.between(now, n.at());
-            if (!parts.links().reachable(t.route())) {
-                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), n.error())
+            if (!links.reachable(t.route())) {
+                return states.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), n.error())
                         .withState(TransferState.PAUSED, now)).replaceWith(End.PAUSED);
             }
-            if (parts.pipelines().circuit(t.route()) == CircuitBreakerState.OPEN && t.state() != TransferState.PAUSED) {
+            if (pipelines.circuit(t.route()) == CircuitBreakerState.OPEN && t.state() != TransferState.PAUSED) {
                 // Waits here, trying again until the breaker lets a probe through; shown as paused meanwhile
                 // (a "running" transfer that moves nothing for the breaker's whole delay looks stuck).
-                return parts.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), "the route's circuit "
+                return states.save(live, r -> r.withAttempt(r.attempts(), r.lastStatus(), "the route's circuit "
                         + "breaker is open (its upstream kept failing); waiting for it to let a request through")
                         .withState(TransferState.PAUSED, now)).chain(() -> wait(delay));
             }
@@ -104,13 +125,13 @@ final class TransferRun {
         Verdict.Again again = (Verdict.Again) verdict;
         Duration delay = Duration.between(now, again.at());
         LOG.debugf("Transfer %s: %s; next attempt in %d ms", t.id(), again.error(), delay.toMillis());
-        return parts.save(live, r -> running(r.withAttempt(again.attempts(), again.status(), again.error())))
+        return states.save(live, r -> running(r.withAttempt(again.attempts(), again.status(), again.error())))
                 .chain(() -> wait(delay));
     }
 
     /** A transfer paused by an open circuit runs again once a request got through. */
     private Transfer running(Transfer r) {
-        return r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, parts.clock().instant()) : r;
+        return r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, clock.instant()) : r;
     }
 
     private Uni<End> wait(Duration delay) {
@@ -121,15 +142,15 @@ final class TransferRun {
     private Uni<End> finish(Transfer row, TransferState state) {
         UUID id = row.id();
         boolean keepContent = state == TransferState.COMPLETED && row.direction() == Transfer.Direction.DOWNLOAD;
-        Transfer done = row.withProgress(state == TransferState.COMPLETED ? live.done() : row.bytesDone(),
-                row.bytesTotal(), row.validator(), row.contentType()).withState(state, parts.clock().instant());
-        return parts.blocking(() -> {
+        Transfer done = row.withProgress(state == TransferState.COMPLETED ? live.progress().done() : row.bytesDone(),
+                row.bytesTotal(), row.validator(), row.contentType()).withState(state, clock.instant());
+        return work.run(() -> {
             if (!keepContent) {
-                parts.files().remove(id); // a failed download leaves nothing half-stored; a sent upload is done
+                files.remove(id); // a failed download leaves nothing half-stored; a sent upload is done
             }
             return null;
-        }).chain(() -> parts.save(live, r -> done)).invoke(() -> {
-            parts.metrics().finished(done, state);
+        }).chain(() -> states.save(live, r -> done)).invoke(() -> {
+            metrics.finished(done, state);
             LOG.infof("Transfer %s (%s %s%s) %s%s", id, done.direction().wire(), done.route(), done.path(),
                     state.wire(), done.lastError() == null ? "" : ": " + done.lastError());
         }).replaceWith(End.FINISHED);

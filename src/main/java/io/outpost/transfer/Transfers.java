@@ -43,26 +43,37 @@ public class Transfers {
 
     private final OutpostConfig config;
     private final TransferStore store;
-    private final TransferParts parts;
+    private final LinkMonitor links;
+    private final TransferFiles files;
+    private final FileWork work;
+    private final Vertx vertx;
+    private final Clock clock;
     private final Retention retention;
-    private final Map<UUID, Live> live = new ConcurrentHashMap<>();
+    private final Map<UUID, ActiveTransfer> active = new ConcurrentHashMap<>();
     private final RunQueue queue;
 
     Transfers(OutpostConfig config, TransferStore store, Pipelines pipelines, LinkMonitor links,
             TransferMetrics metrics, Vertx vertx, Clock clock) {
         this.config = config;
         this.store = store;
-        this.parts = new TransferParts(store, pipelines, links,
-                new TransferFiles(config.dataDir().resolve("transfers")), metrics, vertx, clock,
-                Infrastructure.getDefaultWorkerPool(), config.transfers().progressInterval());
-        this.retention = new Retention(store, parts, config.transfers().retention());
-        this.queue = new RunQueue(parts, config.routes(), config.transfers().concurrency(),
-                l -> live.remove(l.row().id()));
+        this.links = links;
+        this.files = new TransferFiles(config.dataDir().resolve("transfers"));
+        this.work = new FileWork(Infrastructure.getDefaultWorkerPool());
+        this.vertx = vertx;
+        this.clock = clock;
+        this.retention = new Retention(store, files, work, vertx, clock, config.transfers().retention());
+        StateWriter states = new StateWriter(store, clock);
+        Attempts attempts = new Attempts(pipelines, files, work, states, metrics, vertx, clock,
+                config.transfers().progressInterval());
+        this.queue = new RunQueue(states, links, vertx, clock,
+                (l, stopping) -> new TransferRun(l, config.routes().get(l.row().route()), stopping, attempts, states,
+                        work, files, links, pipelines, metrics, clock),
+                config.transfers().concurrency(), l -> active.remove(l.row().id()));
     }
 
     void start(@Observes StartupEvent event) {
-        parts.links().onChange(change -> {
-            if (change.route() != null && change.reachable()) {
+        links.onRouteChange(change -> {
+            if (change.reachable()) {
                 queue.unpark(change.route());
             }
         });
@@ -83,7 +94,7 @@ public class Transfers {
 
     /** Removes a finished transfer and its file now; one still under way stays. */
     public Uni<Removal> remove(UUID id) {
-        return live.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);
+        return active.containsKey(id) ? Uni.createFrom().item(Removal.UNFINISHED) : retention.remove(id);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -91,7 +102,7 @@ public class Transfers {
     }
 
     public TransferFiles files() {
-        return parts.files();
+        return files;
     }
 
     /**
@@ -100,7 +111,7 @@ public class Transfers {
      * once by the caller for its up-front check too), or the disk fails it, the file removed either way.
      */
     public Uni<Long> spool(UUID id, ReadStream<Buffer> body, long max, long room) {
-        return Spool.receive(body, parts.files().spool(id), max, room, parts, parts.vertx().getOrCreateContext())
+        return Spool.receive(body, files.spool(id), max, room, files, work, vertx.getOrCreateContext())
                 .onFailure(Spool.TooLarge.class).transform(e -> new UploadRefused(413, e.getMessage()))
                 .onFailure(Spool.NoRoom.class).transform(e -> new UploadRefused(507, e.getMessage()))
                 .onFailure(e -> LocalFileException.in(e) != null)
@@ -109,21 +120,21 @@ public class Transfers {
 
     /** Bytes an upload may take on the spool's disk now, keeping {@code min-free-space} free. */
     public long room() {
-        return parts.files().room(config.transfers().minFreeSpace().asLongValue());
+        return files.room(config.transfers().minFreeSpace().asLongValue());
     }
 
     /** Commits a new transfer (the 202 waits for this), then queues it. */
     public Uni<Transfer> accept(UUID id, String route, String path, Transfer.Direction direction, String contentType,
             String sha256, Long bytesTotal) {
         Transfer t = new Transfer(id, route, path, direction, TransferState.QUEUED, contentType, sha256, 0, bytesTotal,
-                null, 0, null, null, parts.clock().instant(), null);
+                null, 0, null, null, clock.instant(), null);
         return store.insert(t).invoke(() -> queue.enqueue(register(t))).replaceWith(t);
     }
 
     /** Removes whatever files the transfer has (an upload whose commit failed). */
     public Uni<Void> discard(UUID id) {
-        return parts.blocking(() -> {
-            parts.files().remove(id);
+        return work.run(() -> {
+            files.remove(id);
             return null;
         }).replaceWithVoid();
     }
@@ -133,7 +144,7 @@ public class Transfers {
     }
 
     public Uni<Optional<TransferView>> view(UUID id) {
-        Live l = live.get(id);
+        ActiveTransfer l = active.get(id);
         return l != null ? Uni.createFrom().item(Optional.of(l.view()))
                 : store.find(id).map(t -> t.map(TransferView::of));
     }
@@ -143,15 +154,15 @@ public class Transfers {
      * ends after completed or failed. Empty for an unknown id.
      */
     public Multi<TransferView> progress(UUID id) {
-        Live l = live.get(id);
-        return l != null ? ProgressFeed.of(l, parts.vertx())
+        ActiveTransfer l = active.get(id);
+        return l != null ? ProgressFeed.of(l, vertx)
                 : view(id).onItem().transformToMulti(v -> Multi.createFrom().optional(v));
     }
 
     private void recover(Transfer t) {
-        if (t.direction() == Transfer.Direction.UPLOAD && !Files.exists(parts.files().spool(t.id()))) {
+        if (t.direction() == Transfer.Direction.UPLOAD && !Files.exists(files.spool(t.id()))) {
             store.update(t.withAttempt(t.attempts(), null, "the spooled body is gone")
-                    .withState(TransferState.FAILED, parts.clock().instant()), parts.clock().instant())
+                    .withState(TransferState.FAILED, clock.instant()), clock.instant())
                     .subscribe().with(v -> { }, e -> LOG.warnf("Transfer %s: %s", t.id(), e));
             return;
         }
@@ -165,16 +176,16 @@ public class Transfers {
         } else {
             LOG.infof("Transfer %s (upload) continues%s", t.id(), started ? " from what its upstream holds" : "");
         }
-        Live l = register(t.withState(TransferState.QUEUED, parts.clock().instant()));
+        ActiveTransfer l = register(t.withState(TransferState.QUEUED, clock.instant()));
         if (started) {
-            l.markSentBefore(); // it ran when the agent stopped: the upstream may hold part of it
+            l.progress().markSentBefore(); // it ran when the agent stopped: the upstream may hold part of it
         }
         queue.enqueue(l);
     }
 
-    private Live register(Transfer t) {
-        Live l = new Live(t, parts.clock());
-        live.put(t.id(), l);
+    private ActiveTransfer register(Transfer t) {
+        ActiveTransfer l = new ActiveTransfer(t, clock);
+        active.put(t.id(), l);
         return l;
     }
 }

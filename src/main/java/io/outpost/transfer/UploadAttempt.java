@@ -1,10 +1,12 @@
 package io.outpost.transfer;
 
+import java.time.Clock;
 import java.util.Optional;
 
 import io.outpost.config.RouteConfig;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
+import io.outpost.upstream.Pipeline;
 import io.outpost.upstream.Streaming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -19,17 +21,24 @@ import io.vertx.core.http.HttpMethod;
  */
 final class UploadAttempt {
 
-    private final Live live;
-    private final TransferParts parts;
+    private final ActiveTransfer live;
     private final RouteConfig route;
     private final Runnable noResume;
+    private final Pipeline pipeline;
+    private final TransferFiles files;
+    private final TransferMetrics metrics;
+    private final Clock clock;
 
     /** {@code noResume} is told when the upstream turned out not to resume, so later attempts skip the query. */
-    UploadAttempt(Live live, TransferParts parts, RouteConfig route, Runnable noResume) {
+    UploadAttempt(ActiveTransfer live, RouteConfig route, Runnable noResume, Pipeline pipeline, TransferFiles files,
+            TransferMetrics metrics, Clock clock) {
         this.live = live;
-        this.parts = parts;
         this.route = route;
         this.noResume = noResume;
+        this.pipeline = pipeline;
+        this.files = files;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     Uni<Outcome> run(boolean ask) {
@@ -42,8 +51,8 @@ final class UploadAttempt {
         headers.set("Content-Range", UploadResume.query(total));
         OutboundRequest query = new OutboundRequest(t.route(), HttpMethod.PUT, url(t), headers, Buffer.buffer(),
                 TransferRun.EXCERPT_BYTES);
-        return parts.pipelines().forRoute(t.route()).send(query).chain(answer -> {
-            UploadResume.Decision next = UploadResume.after(answer, total, parts.clock().instant());
+        return pipeline.send(query).chain(answer -> {
+            UploadResume.Decision next = UploadResume.after(answer, total, clock.instant());
             if (next instanceof UploadResume.Failed failed) {
                 return Uni.createFrom().item(failed.outcome());
             }
@@ -56,15 +65,15 @@ final class UploadAttempt {
 
     private Uni<Outcome> send(Transfer t, UploadResume.Decision how, long total) {
         long from = how instanceof UploadResume.Resume r ? r.from() : 0;
-        live.restartAt(from);
+        live.progress().restartAt(from);
         MultiMap headers = headers(t);
         if (how instanceof UploadResume.Resume) {
             headers.set("Content-Range", UploadResume.range(from, total));
         }
         OutboundRequest request = new OutboundRequest(t.route(), HttpMethod.PUT, url(t), headers, null,
-                TransferRun.EXCERPT_BYTES, Streaming.from(parts.files().spool(t.id()), from, parts.progress(live, t)));
-        return parts.pipelines().forRoute(t.route()).send(request)
-                .map(answer -> UploadResume.sent(answer, total, parts.clock().instant()));
+                TransferRun.EXCERPT_BYTES, Streaming.from(files.spool(t.id()), from, metrics.progress(live, t)));
+        return pipeline.send(request)
+                .map(answer -> UploadResume.sent(answer, total, clock.instant()));
     }
 
     private MultiMap headers(Transfer t) {

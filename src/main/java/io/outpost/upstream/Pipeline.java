@@ -14,17 +14,18 @@ public final class Pipeline {
     }
 
     public Uni<UpstreamResponse> send(OutboundRequest request) {
-        return new Link(0).proceed(request);
+        return new Next(0).proceed(request);
     }
 
     List<Stage> stages() {
         return stages;
     }
 
-    private final class Link implements Stage.Chain {
+    /** The rest of the chain from {@code index} on: what a stage proceeds to. */
+    private final class Next implements Stage.Chain {
         private final int index;
 
-        Link(int index) {
+        Next(int index) {
             this.index = index;
         }
 
@@ -33,7 +34,7 @@ public final class Pipeline {
             if (index == stages.size()) {
                 return Uni.createFrom().failure(new IllegalStateException("the pipeline has no transport stage"));
             }
-            return Uni.createFrom().deferred(() -> stages.get(index).apply(request, new Link(index + 1)));
+            return Uni.createFrom().deferred(() -> stages.get(index).apply(request, new Next(index + 1)));
         }
     }
 }

@@ -18,7 +18,38 @@ import io.vertx.core.Vertx;
 /**
  * Builds each route's outbound pipeline at start-up. The order of the stages is set here and only here:
  * metrics, offline gate, guard (throttle, circuit breaker, bulkhead, timeout), auth, compression,
- * transport. Everything that talks to an upstream (the relay, cached reads) goes through these.
+ * transport. The relay, cached reads and transfers go through these.
+ *
+ * <p>What bypasses the pipeline: a stream's connections ({@code io.outpost.stream}: SSE, long poll and the
+ * WebSocket handshake) go out on the stream's own Vert.x clients, built by {@code StreamRunners}, not
+ * through {@link Pipeline#send}, and skip every stage:
+ * <ul>
+ * <li><b>guard</b>: an SSE response or a WebSocket lives for hours and a long poll waits 30 s by design;
+ * each would hold a bulkhead place for as long (starving the route's messages) and be cut by the route's
+ * {@code timeout} (10 s by default, a third of a poll's wait), and its end is a normal event, not a failure
+ * the circuit breaker should count. So even the long poll, plain request/response as it is, stays out: a
+ * guard without timeout and bulkhead would be a second pipeline shape, for one request every 30 s. A
+ * stream instead reconnects under its own backoff ({@code ReconnectPolicy}) and watches its heartbeats;
+ * its connect timeout is the heartbeat timeout (at most 10 s), a poll's idle timeout the wait plus that;
+ * no throttle applies.</li>
+ * <li><b>offline gate</b>: a stream keeps trying while its route is down (the attempt is what finds the
+ * server back), and the long-poll fallback runs precisely while the main transport fails; it skips the
+ * rest of its backoff when the link monitor reports the route reachable again.</li>
+ * <li><b>transport</b>: the WebSocket upgrade is Vert.x's {@code WebSocketClient}, not the
+ * {@code HttpClient} the transport stage pools, and an SSE response is read as a stream of chunks, not
+ * buffered into an {@link UpstreamResponse}; a stream's URL may also be on another server than its
+ * route's.</li>
+ * <li><b>metrics</b>: a stream has its own series ({@code StreamMetrics}: connected, events, reconnects,
+ * heartbeat misses), not the request latency and outcome counts of {@link MetricsStage}.</li>
+ * <li><b>auth</b> and <b>compression</b>, as stages: see below for what they apply instead.</li>
+ * </ul>
+ * What a stream that names a route applies itself, at every (re)connect: the route's headers, then the
+ * stream's, then the route's credentials through the same {@link UpstreamAuth} as the auth stage
+ * ({@link #auth(String)}: a fresh token each time; a 401 is a failed connection, retried under the
+ * backoff, with no refresh-and-retry as the auth stage does); the route's TLS settings ({@link Tls#apply})
+ * on its HTTP and WebSocket clients; gzip answers accepted ({@code setTryUseCompression}); and the link
+ * state: a stream to its route's own server reports each connection and failure to the link monitor, as
+ * the offline gate's answers do ({@code LinkReport}). A stream with no route gets only its own headers.
  */
 @ApplicationScoped
 public class Pipelines {

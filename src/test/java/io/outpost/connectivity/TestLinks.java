@@ -31,7 +31,7 @@ public final class TestLinks {
     private static OutpostConfig config(String... names) {
         Map<String, RouteConfig> routes = new LinkedHashMap<>();
         for (String name : names) {
-            routes.put(name, null); // the monitor only needs the names
+            routes.put(name, proxy(RouteConfig.class, Map.of())); // the monitor only reads the names
         }
         ConnectivityConfig connectivity = proxy(ConnectivityConfig.class, Map.of("failureThreshold", 1,
                 "degradedFailureRatio", 0.5));

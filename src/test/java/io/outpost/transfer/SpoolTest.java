@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,10 +38,9 @@ class SpoolTest {
         Path source = dir.resolve("source.bin");
         Files.write(source, TransferCalls.random(SIZE, 7));
         AsyncFile body = vertx.fileSystem().openBlocking(source.toString(), new OpenOptions().setRead(true));
-        TransferParts parts = new TransferParts(null, null, null, new TransferFiles(dir.resolve("spool")), null, vertx,
-                Clock.systemUTC(), worker, Duration.ofSeconds(1));
         try {
-            return Spool.receive(body, target, max, room, parts, vertx.getOrCreateContext()).await()
+            return Spool.receive(body, target, max, room, new TransferFiles(dir.resolve("spool")),
+                    new FileWork(worker), vertx.getOrCreateContext()).await()
                     .atMost(Duration.ofSeconds(10));
         } finally {
             body.close(); // a refused body is left unread, as a request is left to the API to drain

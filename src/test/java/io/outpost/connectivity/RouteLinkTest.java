@@ -7,13 +7,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class LinkTest {
+class RouteLinkTest {
 
     private static final Instant T0 = Instant.parse("2026-11-26T12:00:00Z");
 
     @Test
     void goesDownAfterTheThresholdOfConsecutiveFailuresOnly() {
-        Link link = new Link(3, T0);
+        RouteLink link = new RouteLink(3, T0);
         assertThat(link.failed(T0, "refused")).isFalse();
         assertThat(link.failed(T0, "refused")).isFalse();
         assertThat(link.answered(T0, 5)).isFalse();
@@ -29,7 +29,7 @@ class LinkTest {
 
     @Test
     void anyAnswerBringsItBack() {
-        Link link = new Link(1, T0);
+        RouteLink link = new RouteLink(1, T0);
         link.failed(T0, "refused");
         assertThat(link.answered(T0.plusSeconds(5), 12)).isTrue();
         assertThat(link.reachable()).isTrue();
@@ -40,7 +40,7 @@ class LinkTest {
 
     @Test
     void failureRatioCoversTheLastTwentyOutcomes() {
-        Link link = new Link(100, T0);
+        RouteLink link = new RouteLink(100, T0);
         for (int i = 0; i < 20; i++) {
             link.failed(T0, "x");
         }
@@ -55,7 +55,7 @@ class LinkTest {
 
     @Test
     void theFailuresOfAnOutageDoNotCountOnceTheRouteIsBack() {
-        Link link = new Link(3, T0);
+        RouteLink link = new RouteLink(3, T0);
         for (int i = 0; i < 26; i++) { // the failures that took it down, then the probes while it was down
             link.failed(T0, "refused");
         }
@@ -67,10 +67,10 @@ class LinkTest {
 
     @Test
     void networkStateFromTheLinks() {
-        Link up = new Link(1, T0);
-        Link down = new Link(1, T0);
+        RouteLink up = new RouteLink(1, T0);
+        RouteLink down = new RouteLink(1, T0);
         down.failed(T0, "x");
-        Link failing = new Link(100, T0);
+        RouteLink failing = new RouteLink(100, T0);
         for (int i = 0; i < 10; i++) {
             failing.answeredWithError();
         }

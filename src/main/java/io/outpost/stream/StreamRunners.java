@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 import jakarta.inject.Singleton;
@@ -35,9 +36,9 @@ import io.vertx.core.http.WebSocketClientOptions;
  * the stream's route if it names one, and a connect timeout that is the heartbeat timeout (at most 10 s).
  */
 @Singleton
-class StreamParts {
+class StreamRunners {
 
-    private static final Logger LOG = Logger.getLogger(StreamParts.class);
+    private static final Logger LOG = Logger.getLogger(StreamRunners.class);
 
     private final OutpostConfig config;
     private final StreamStore store;
@@ -47,7 +48,7 @@ class StreamParts {
     private final LinkMonitor links;
     private final List<Runnable> closers = new ArrayList<>();
 
-    StreamParts(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
+    StreamRunners(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
             LinkMonitor links) {
         this.config = config;
         this.store = store;
@@ -70,19 +71,19 @@ class StreamParts {
             case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
         };
         boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
-        Connection.Opener fallback = fallsBack
-                ? new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor) : null;
+        Optional<Connection.Opener> fallback = fallsBack
+                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor))
+                : Optional.empty();
         Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), new Random());
         Duration stable = stream.heartbeatTimeout();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
-        RunnerParts parts = new RunnerParts(context, clock, main, fallback,
+        self[0] = new StreamRunner(name, stream, position, context, clock, main, fallback,
                 url -> target(context, stream, url),
                 new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
                 new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
                 links(name, stream));
-        self[0] = new StreamRunner(name, stream, parts, position);
         self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
         return self[0];
     }
@@ -126,14 +127,14 @@ class StreamParts {
         return promise.future();
     }
 
-    private RunnerParts.Links links(String name, StreamConfig stream) {
+    private LinkReport links(String name, StreamConfig stream) {
         String route = stream.route().filter(r -> SameServer.of(stream.url(), config.routes().get(r).url()))
                 .orElse(null);
         if (stream.route().isPresent() && route == null) {
             LOG.infof("Stream %s uses route %s's settings but another server, so its connection does not count "
                     + "towards that route's reachability", name, stream.route().get());
         }
-        return new RunnerParts.Links() {
+        return new LinkReport() {
             @Override
             public void connected() {
                 if (route != null) {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * It also remembers the outcome of the last 20 requests for the failure ratio, from the route's return on: the
  * failures that took it down, and the probes that failed while it was down, say nothing of how it fares now.
  */
-final class Link {
+final class RouteLink {
 
     private static final int WINDOW = 20;
 
@@ -22,7 +22,7 @@ final class Link {
     private long latencyMillis = -1;
     private String lastError;
 
-    Link(int threshold, Instant now) {
+    RouteLink(int threshold, Instant now) {
         this.threshold = threshold;
         this.since = now;
     }

@@ -3,33 +3,32 @@ package io.outpost.transfer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * An unfinished transfer in memory: its row as last decided, the bytes moved so far (ahead of the synced
- * offset in the row while a download runs), its rate, and who watches its state.
+ * An unfinished transfer in memory: its row as last decided, with who watches its state, and its
+ * {@link Progress} (the bytes moved in this run).
  */
-final class Live {
+final class ActiveTransfer {
 
     private volatile Transfer row;
-    private final AtomicLong done;
-    private final RateMeter rate;
+    private final Progress progress;
     private final Clock clock;
     private final List<Consumer<TransferView>> watchers = new CopyOnWriteArrayList<>();
-    private volatile boolean sentBefore;
 
-    Live(Transfer row, Clock clock) {
+    ActiveTransfer(Transfer row, Clock clock) {
         this.row = row;
-        this.done = new AtomicLong(row.bytesDone());
-        this.rate = new RateMeter(clock);
+        this.progress = new Progress(row.bytesDone(), clock);
         this.clock = clock;
-        rate.reset(row.bytesDone());
     }
 
     Transfer row() {
         return row;
+    }
+
+    Progress progress() {
+        return progress;
     }
 
     /** Changes the row (atomically against other changes); watchers hear of a state change. The new row. */
@@ -48,41 +47,16 @@ final class Live {
         return after;
     }
 
-    long done() {
-        return done.get();
-    }
-
     /** Bytes moved; a transfer paused by an open circuit whose request got through is running again. */
     void moved(long bytes) {
-        if (bytes > 0 && !sentBefore) {
-            sentBefore = true;
-        }
-        rate.record(done.addAndGet(bytes));
+        progress.moved(bytes);
         if (row.state() == TransferState.PAUSED) {
             update(r -> r.state() == TransferState.PAUSED ? r.withState(TransferState.RUNNING, clock.instant()) : r);
         }
     }
 
-    /** Counting starts again at {@code bytes}: a new attempt, from the offset it resumes at. */
-    void restartAt(long bytes) {
-        done.set(bytes);
-        rate.reset(bytes);
-    }
-
-    /**
-     * Whether bytes of this transfer may already have reached its upstream: some moved in this run, or
-     * {@link #markSentBefore()} said an earlier run of the agent had started it.
-     */
-    boolean sentBefore() {
-        return sentBefore;
-    }
-
-    void markSentBefore() {
-        sentBefore = true;
-    }
-
     TransferView view() {
-        return TransferView.of(row, done.get(), rate.bytesPerSecond());
+        return TransferView.of(row, progress.done(), progress.bytesPerSecond());
     }
 
     /** Tells {@code watcher} of every state change until the returned action is run. */
