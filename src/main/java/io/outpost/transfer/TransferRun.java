@@ -32,7 +32,6 @@ final class TransferRun {
     private static final Logger LOG = Logger.getLogger(TransferRun.class);
     /** Error answers are read this far, for the excerpt in lastError. */
     static final int EXCERPT_BYTES = 4096;
-    private static final Duration NOT_ATTEMPTED_DELAY = Duration.ofMillis(250);
 
     /** How a run ended. */
     enum End {

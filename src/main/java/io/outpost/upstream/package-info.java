@@ -1,7 +1,7 @@
 /**
  * The way out to upstreams: every request the agent sends to a route (a message delivery, a cached read,
- * a transfer, a stream's HTTP exchange) goes through the route's {@link io.outpost.upstream.Pipeline},
- * whose stages are ordered in {@link io.outpost.upstream.Pipelines} and only there. Also the HTTP vocabulary
+ * a transfer) goes through the route's {@link io.outpost.upstream.Pipeline} (streams' long-lived
+ * connections aside: {@link io.outpost.upstream.Pipelines} says why), whose stages are ordered in {@link io.outpost.upstream.Pipelines} and only there. Also the HTTP vocabulary
  * the features share: {@link io.outpost.upstream.OutboundRequest}, {@link io.outpost.upstream.UpstreamResponse},
  * the pure {@link io.outpost.upstream.Classifier}, {@link io.outpost.upstream.Backoff},
  * {@link io.outpost.upstream.RetryAfter} and {@link io.outpost.upstream.HttpDate}. It knows nothing of
