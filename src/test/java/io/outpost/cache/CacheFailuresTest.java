@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.Metrics;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.outpost.testing.UpstreamResource;
@@ -150,7 +151,7 @@ class CacheFailuresTest {
         fetch("cached", "/metered");
         fetch("cached", "/metered");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            String metrics = api().get("/q/metrics").body().asString();
+            String metrics = Metrics.scrape().text();
             assertThat(metrics).containsPattern("outpost_cache_requests_total\\{[^}]*result=\"hit\"[^}]*route=\"cached\"");
             assertThat(metrics).containsPattern("outpost_cache_bytes\\{layer=\"store\"[^}]*\\} [1-9]");
             assertThat(metrics).contains("outpost_cache_evictions_total{layer=\"memory\"");

@@ -7,7 +7,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -37,13 +38,24 @@ class IdleCheckTest {
                     "outpost.routes.idle-dead.url", "http://127.0.0.1:" + closedPort() + "/x");
         }
 
-        private static int closedPort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        /**
+         * A loopback port nothing can listen on while the tests run: a socket bound to it, never listening,
+         * refuses connections and keeps any later server (WireMock, another peer on port 0) from taking it. A
+         * port merely found free and closed again could be handed out again and turn the dead route live.
+         */
+        private static synchronized int closedPort() {
+            if (reserved == null) {
+                try {
+                    reserved = new Socket();
+                    reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+            return reserved.getLocalPort();
         }
+
+        private static Socket reserved;
     }
 
     private static JsonPath network() {

@@ -2,14 +2,13 @@ package io.outpost.delivery;
 
 import static io.outpost.testing.Agent.accept;
 import static io.outpost.testing.Agent.awaitStatus;
-import static io.outpost.testing.Agent.metric;
-import static io.outpost.testing.Agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.Metrics;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,24 +19,24 @@ class DeliveryMetricsTest {
 
     @Test
     void deliveryResultsLatencyInFlightAndCircuitAreExported() {
-        String before = metrics();
-        double delivered = metric(before, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
-        double retried = metric(before, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
+        Metrics before = Metrics.scrape();
+        double delivered = before.count("outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}");
+        double retried = before.count("outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}");
         AtomicInteger tries = new AtomicInteger();
         TestUpstream.shared().behave("flaky", (r, n) -> tries.incrementAndGet() == 1 ? Reply.status(502)
                 : Reply.status(200));
         awaitStatus(accept("flaky", "metered"), "delivered", Duration.ofSeconds(10));
 
-        String after = metrics();
-        assertThat(metric(after, "outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}"))
+        Metrics after = Metrics.scrape();
+        assertThat(after.value("outpost_delivery_messages_total{result=\"delivered\",route=\"flaky\"}"))
                 .isEqualTo(delivered + 1);
-        assertThat(metric(after, "outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}"))
+        assertThat(after.value("outpost_delivery_messages_total{result=\"retried\",route=\"flaky\"}"))
                 .isGreaterThanOrEqualTo(retried + 1);
-        assertThat(metric(after, "outpost_delivery_latency_seconds_count{outcome=\"2xx\",route=\"flaky\"}"))
+        assertThat(after.value("outpost_delivery_latency_seconds_count{outcome=\"2xx\",route=\"flaky\"}"))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(after).contains("outpost_delivery_latency_seconds_bucket{outcome=\"5xx\",route=\"flaky\"");
-        assertThat(metric(after, "outpost_delivery_in_flight{route=\"flaky\"}")).isZero();
-        assertThat(metric(after, "outpost_delivery_circuit{route=\"flaky\"}")).isZero();
-        assertThat(metric(after, "outpost_delivery_messages_total{result=\"dead\",route=\"bad\"}")).isNotNegative();
+        assertThat(after.text()).contains("outpost_delivery_latency_seconds_bucket{outcome=\"5xx\",route=\"flaky\"");
+        assertThat(after.value("outpost_delivery_in_flight{route=\"flaky\"}")).isZero();
+        assertThat(after.value("outpost_delivery_circuit{route=\"flaky\"}")).isZero();
+        assertThat(after.value("outpost_delivery_messages_total{result=\"dead\",route=\"bad\"}")).isNotNegative();
     }
 }

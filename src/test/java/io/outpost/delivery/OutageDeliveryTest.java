@@ -17,17 +17,17 @@ import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * An upstream that fails for 60 s, then recovers. Route "outage": concurrency 4, circuit breaker over
+ * An upstream that fails for 20 s, then recovers. Route "outage": concurrency 4, circuit breaker over
  * 4 requests at ratio 0.5 with a 5 s delay. So during the outage the agent may send the first window
- * (4 requests, concurrently) and then one half-open probe per 5 s: 4 + 60 / 5 + 1 = 17. The bound below
+ * (4 requests, concurrently) and then one half-open probe per 5 s: 4 + 20 / 5 + 1 = 9. The bound below
  * adds a little slack for timer jitter; without the breaker, 20 messages retried with backoff capped at
- * 5 s would make about 240 requests.
+ * 5 s would make about 80 requests. 20 s is four breaker delays: enough half-open probes to count.
  */
 @QuarkusTest
 class OutageDeliveryTest {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(60);
-    private static final int BOUND = 22;
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
+    private static final int BOUND = 13;
 
     private final TestUpstream upstream = TestUpstream.shared();
 

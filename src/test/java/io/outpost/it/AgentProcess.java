@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.HashMap;
 import io.vertx.core.json.JsonObject;
 
@@ -61,10 +62,23 @@ final class AgentProcess implements AutoCloseable {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN);
     }
 
-    /** The JSON answer to a GET of an API path, which must be 200. */
+    /**
+     * The JSON answer to a GET of an API path, which must be 200. A 503 (the store not ready yet, just after a
+     * restart) is retried as the API tells clients to: after its Retry-After, for up to 30 s.
+     */
     JsonObject json(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request(path).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient client = HttpClient.newHttpClient();
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        AtomicReference<Duration> retryAfter = new AtomicReference<>(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval((n, previous) -> retryAfter.get())
+                .until(() -> {
+                    HttpResponse<String> r = client.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+                    last.set(r);
+                    r.headers().firstValue("Retry-After").filter(v -> v.matches("\\d+"))
+                            .ifPresent(v -> retryAfter.set(Duration.ofSeconds(Math.max(1, Long.parseLong(v)))));
+                    return r.statusCode() != 503;
+                });
+        HttpResponse<String> response = last.get();
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
         }

@@ -36,7 +36,8 @@ class CacheRestartIT {
         String metrics = client.send(agent.request("/q/metrics").build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("outpost_cache_bytes\\{layer=\"store\"[^}]*\\} (\\S+)").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        assertThat(m.find()).as("outpost_cache_bytes{layer=\"store\"} in %s", metrics).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     /** The reads the upstream served, without the connectivity checks (HEAD) the route also gets. */
@@ -59,7 +60,7 @@ class CacheRestartIT {
             assertThat(fetch(first, "/old").headers().firstValue("Outpost-Cache")).contains("miss");
             assertThat(fetch(first, "/fresh").headers().firstValue("Outpost-Cache")).contains("hit");
             // the store write follows the answer; the store's byte gauge shows when both have landed
-            await().atMost(Duration.ofSeconds(10)).until(() -> storeBytes(first) > 0);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(storeBytes(first)).isPositive());
             assertThat(first.stop()).isIn(0, 143);
         }
         int before = gets(upstream);

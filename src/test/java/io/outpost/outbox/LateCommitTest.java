@@ -66,9 +66,10 @@ class LateCommitTest {
         stall.query("select * from outbox_usage for update").execute().await().atMost(Duration.ofSeconds(5));
         CompletableFuture<AcceptOutcome> outcome = committer.submit(m);
         assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(Unavailable.class);
-        // past twice the timeout the committer has moved on; the stalled transaction still waits
-        await().pollDelay(TIMEOUT.multipliedBy(3)).until(() -> true);
-        assertThat(status(m.subpath())).as("nothing visible while the commit waits").isNull();
+        // past twice the timeout the committer has moved on; the stalled transaction still waits, and
+        // nothing of it is visible all that while
+        await().during(TIMEOUT.multipliedBy(3)).atMost(TIMEOUT.multipliedBy(3).plusSeconds(5)).untilAsserted(() ->
+                assertThat(status(m.subpath())).as("nothing visible while the commit waits").isNull());
         tx.rollback().await().atMost(Duration.ofSeconds(5)); // the store comes back; the stalled commit goes on
         stall.close().await().atMost(Duration.ofSeconds(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> status(m.subpath()) != null);

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.connectivity.LinkMonitor;
+import io.outpost.testing.Metrics;
 import io.outpost.testing.StreamPeersResource;
 import io.outpost.testing.StreamPeersResource.Peers;
 import io.quarkus.test.common.TestResourceScope;
@@ -113,7 +114,7 @@ class StreamsTest {
         awaitState("ws", "connected");
         int before = peers.ws.connections();
         String misses = "outpost_stream_heartbeat_misses_total{stream=\"ws\"}";
-        double missesBefore = metric(misses);
+        double missesBefore = Metrics.scrape().value(misses);
         long t0 = System.nanoTime();
         peers.proxy.freeze(); // TCP stays open at both ends; no pong gets through any more
         await().atMost(WITHIN).until(() -> peers.ws.connections() > before);
@@ -122,7 +123,7 @@ class StreamsTest {
         assertThat(millis).as("detected by the timeout, not before the last pong was 800 ms old")
                 .isBetween(500L, 3000L); // 800 ms + a check period + backoff, with room for a loaded build machine
         awaitState("ws", "connected");
-        assertThat(metric(misses)).isEqualTo(missesBefore + 1);
+        assertThat(Metrics.scrape().value(misses)).isEqualTo(missesBefore + 1);
     }
 
     @Test
@@ -222,8 +223,8 @@ class StreamsTest {
         CompletableFuture<JsonPath> poll = CompletableFuture.supplyAsync(() -> api().accept("application/json")
                 .queryParam("after", after).queryParam("wait", "5s").get("/v1/streams/ws/events").then()
                 .statusCode(200).extract().jsonPath());
-        await().pollDelay(Duration.ofMillis(300)).atMost(WITHIN).until(() -> true);
-        assertThat(poll).isNotDone();
+        // the long poll stays open while nothing arrives
+        await().during(Duration.ofMillis(300)).atMost(WITHIN).untilAsserted(() -> assertThat(poll).isNotDone());
         long t0 = System.nanoTime();
         peers.ws.push("woken");
         JsonPath answer = poll.get(5, TimeUnit.SECONDS);
@@ -265,15 +266,10 @@ class StreamsTest {
         api().accept("application/json").queryParam("wait", "soon").get("/v1/streams/ws/events").then()
                 .statusCode(400);
         RestAssured.given().get("/v1/streams").then().statusCode(401);
-        String metrics = api().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Metrics.scrape().text();
         assertThat(metrics).contains("outpost_stream_connected{stream=\"ws\"}",
                 "outpost_stream_reconnects_total{stream=\"ws\"}", "outpost_stream_events_received_total{stream=\"sse\"}",
                 "outpost_stream_heartbeat_misses_total{stream=\"ws\"}");
     }
 
-    private static double metric(String series) {
-        String metrics = api().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
-                l.substring(series.length() + 1))).findFirst().orElse(0);
-    }
 }

@@ -33,24 +33,16 @@ public final class Agent {
         return api().get("/v1/messages/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Waits for the message to reach {@code status} and returns its record then. */
+    /**
+     * Waits for the message to reach {@code status} and returns its record then. The first look is at once
+     * (Awaitility's poll delay defaults to its interval): a loop over many delivered messages pays nothing.
+     */
     public static JsonPath awaitStatus(String id, String status, Duration within) {
         JsonPath[] last = new JsonPath[1];
-        await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+        await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
             last[0] = message(id);
             return status.equals(last[0].getString("status"));
         });
         return last[0];
-    }
-
-    /** The agent's Prometheus text. */
-    public static String metrics() {
-        return api().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** The value of one series (name and labels as exported) in Prometheus text, or -1 when absent. */
-    public static double metric(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(
-                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 }

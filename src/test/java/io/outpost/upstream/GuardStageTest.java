@@ -29,7 +29,7 @@ class GuardStageTest {
 
     @BeforeEach
     void needsFaultTolerance() {
-        FaultToleranceSupport.assumeUsableWithoutCdi();
+        FaultToleranceSupport.requireUsableWithoutCdi();
     }
 
     private GuardStage guard(String route, RouteConfig config) {

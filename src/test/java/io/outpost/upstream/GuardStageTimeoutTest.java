@@ -24,7 +24,7 @@ class GuardStageTimeoutTest {
 
     @BeforeEach
     void needsFaultTolerance() {
-        FaultToleranceSupport.assumeUsableWithoutCdi();
+        FaultToleranceSupport.requireUsableWithoutCdi();
     }
 
     private static GuardStage guard(String route, int concurrency, int requestVolume) {
