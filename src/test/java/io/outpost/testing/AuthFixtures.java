@@ -68,6 +68,14 @@ public final class AuthFixtures {
         return shared;
     }
 
+    /** Stops the OAuth2 server; the key files go with the JVM's temporary directories. */
+    public static synchronized void release() {
+        if (shared != null) {
+            shared.oauth.shutdown();
+            shared = null;
+        }
+    }
+
     public String tokenUrl() {
         return oauth.tokenEndpointUrl("default").toString();
     }

@@ -8,13 +8,14 @@ import io.vertx.core.Vertx;
 
 /**
  * The upstreams of the stream tests, all on 127.0.0.1, and the streams that point at them, with short
- * heartbeats and backoffs so that the tests take seconds. Global, so every {@code @QuarkusTest} shares
- * one boot. The peers live as long as the test JVM.
+ * heartbeats and backoffs so that the tests take seconds. Global, so every {@code @QuarkusTest} of one
+ * profile shares one boot. Each boot (each test profile) loads the test classes anew, so it gets peers of
+ * its own; they are stopped with the boot that started them.
  */
 public class StreamPeersResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The peers, shared by the tests of one JVM. */
-    public static final class Peers {
+    /** The peers of the running boot. */
+    public static final class Peers implements AutoCloseable {
         private final Vertx vertx = Vertx.vertx();
         /** Behind {@link #proxy}: for drops, half-open connections and outgoing frames. */
         public final WsPeer ws = new WsPeer(vertx).up();
@@ -25,6 +26,11 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         public final WsPeer routed = new WsPeer(vertx).up();
         public final SsePeer sse = new SsePeer(vertx);
         public final PollPeer poll = new PollPeer(vertx);
+
+        @Override
+        public void close() {
+            WsPeer.await(vertx.close());
+        }
     }
 
     private static Peers peers;
@@ -58,8 +64,16 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         settings.forEach((k, v) -> config.put("outpost.streams." + name + "." + k, v));
     }
 
+    /** Runs after the boot's agent has stopped, so no stream of it reconnects to a peer that is gone. */
     @Override
     public void stop() {
-        // the peers live as long as the test JVM; other boots may still use them
+        release();
+    }
+
+    private static synchronized void release() {
+        if (peers != null) {
+            peers.close();
+            peers = null;
+        }
     }
 }

@@ -139,6 +139,16 @@ public final class TestUpstream implements AutoCloseable {
         return shared;
     }
 
+    /** Stops the shared upstream and every switchable one (their ports may be reserved again). */
+    public static synchronized void release() {
+        switchables.values().forEach(Switchable::down);
+        switchables.clear();
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+    }
+
     public int port() {
         return server.actualPort();
     }

@@ -23,10 +23,11 @@ public final class TlsFixtures {
     public final SelfSignedCertificate server = SelfSignedCertificate.create("localhost");
     public final SelfSignedCertificate client = SelfSignedCertificate.create("outpost-device");
     public final List<String> served = new CopyOnWriteArrayList<>();
+    private final Vertx vertx = Vertx.vertx();
     private final HttpServer https;
 
     private TlsFixtures() throws Exception {
-        https = Vertx.vertx().createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
+        https = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1")
                 .setKeyCertOptions(server.keyCertOptions()).setTrustOptions(client.trustOptions())
                 .setClientAuth(ClientAuth.REQUIRED))
                 .requestHandler(req -> req.body().onSuccess(b -> {
@@ -50,6 +51,13 @@ public final class TlsFixtures {
             }
         }
         return shared;
+    }
+
+    public static synchronized void release() {
+        if (shared != null) {
+            shared.vertx.close();
+            shared = null;
+        }
     }
 
     public String url(String route) {

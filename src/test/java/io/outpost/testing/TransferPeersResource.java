@@ -10,7 +10,8 @@ import java.net.ServerSocket;
 /**
  * The upstreams of the transfer tests and the routes that point at them: {@code files} (always up) and
  * {@code files-flaky} (a peer the test takes down and brings back), both with short backoffs and timeouts
- * so that the tests take seconds. Global, so every {@code @QuarkusTest} shares one boot.
+ * so that the tests take seconds. Global, so every {@code @QuarkusTest} of one profile shares one boot; each
+ * boot gets peers of its own (it loads the test classes anew), stopped with it.
  */
 public class TransferPeersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -30,6 +31,14 @@ public class TransferPeersResource implements QuarkusTestResourceLifecycleManage
     }
 
     private static Peers peers;
+
+    private static synchronized void release() {
+        if (peers != null) {
+            peers.files.close();
+            peers.flaky.close();
+            peers = null;
+        }
+    }
 
     public static synchronized Peers peers() {
         if (peers == null) {
@@ -64,6 +73,6 @@ public class TransferPeersResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        // the peers live as long as the test JVM; other boots may still use them
+        release();
     }
 }

@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the {@link TestUpstream} before the agent boots and points the delivery tests' routes at it, each
- * with the settings its test needs. Global, so every {@code @QuarkusTest} shares one boot.
+ * with the settings its test needs. Global, so every {@code @QuarkusTest} of one profile shares one boot;
+ * each boot gets upstreams of its own (it loads the test classes anew), stopped with it.
  */
 public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
 
@@ -100,6 +101,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        // the upstream lives as long as the test JVM; other boots may still use it
+        TestUpstream.release();
+        AuthFixtures.release();
+        TlsFixtures.release();
     }
 }

@@ -16,7 +16,9 @@ import java.io.IOException;
  * A WebSocket upstream on 127.0.0.1, on a port reserved once so that it can be switched off (connection
  * refused) and on again. It answers pings (Vert.x does), records the frames it receives and the time of
  * each handshake, pushes frames to every open connection, and drops connections on demand. Plain HTTP
- * requests (connectivity probes) get a 200.
+ * requests (connectivity probes) get a 200. A boot of an agent without WebSocket endpoints sets the JVM-wide
+ * {@code vertx.disableWebsockets=true} unless it is set already, and every later boot loads Vert.x anew and
+ * reads it: the build sets it to {@code false} so that a later boot's peers still answer handshakes.
  */
 public final class WsPeer {
 
@@ -31,6 +33,10 @@ public final class WsPeer {
     private final List<Long> rejected = new CopyOnWriteArrayList<>();
 
     WsPeer(Vertx vertx) {
+        if (Boolean.getBoolean("vertx.disableWebsockets")) {
+            throw new IllegalStateException("vertx.disableWebsockets is true in this JVM: this peer would answer "
+                    + "every handshake with a plain 200 (set it to false for the test JVM)");
+        }
         this.vertx = vertx;
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
