@@ -1,11 +1,11 @@
 package io.outpost.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.Response;
-import java.util.function.Function;
-import java.util.List;
 
 /** The problem types of the local API (listed in the README) and their responses. */
 public final class Problems {

@@ -1,5 +1,6 @@
 package io.outpost.api;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
 
 /**
  * {@code GET /v1/transfers/{id}/events} (progress as server-sent events: the current state, then changes,

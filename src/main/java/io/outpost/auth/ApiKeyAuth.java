@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.upstream.OutboundRequest;
-import io.smallrye.mutiny.Uni;
 import io.outpost.upstream.UpstreamAuth;
+import io.smallrye.mutiny.Uni;
 
 /** A static key in a header ({@code X-API-Key} by default) or a query parameter, read at send time. */
 final class ApiKeyAuth implements UpstreamAuth {

@@ -2,6 +2,8 @@ package io.outpost.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -11,14 +13,12 @@ import java.util.UUID;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.UpstreamAuth;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 import io.smallrye.mutiny.Uni;
-import io.outpost.upstream.UpstreamAuth;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A JWT the agent signs with its device key (RS256 or ES256): issuer, subject (the device), audience,

@@ -7,10 +7,10 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 import io.outpost.upstream.OutboundRequest;
+import io.outpost.upstream.UpstreamAuth;
 import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import io.smallrye.mutiny.Uni;
-import io.outpost.upstream.UpstreamAuth;
 
 /**
  * OAuth 2.0 client credentials through quarkus-oidc-client. The token is cached and refreshed before it

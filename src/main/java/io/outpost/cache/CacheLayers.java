@@ -3,6 +3,8 @@ package io.outpost.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -16,8 +18,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.Set;
 
 /**
  * Memory first, then the store. A store hit is copied into memory; every new response goes into memory at

@@ -1,8 +1,9 @@
 package io.outpost.cache;
 
+import java.util.Locale;
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import java.util.Locale;
 
 /**
  * What a cached read answers: status, headers (with {@code Outpost-Cache} and {@code Age}), body.

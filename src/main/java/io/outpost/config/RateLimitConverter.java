@@ -2,11 +2,11 @@ package io.outpost.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.spi.Converter;
 
 import io.quarkus.runtime.configuration.DurationConverter;
-import java.util.regex.Pattern;
 
 /** Parses {@code 50/1s}, {@code 600/1m}, {@code 5/s}: permits, a slash, then a duration or a bare unit. */
 public class RateLimitConverter implements Converter<RateLimit> {

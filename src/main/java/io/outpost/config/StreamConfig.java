@@ -1,12 +1,12 @@
 package io.outpost.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.Locale;
 
 /** One upstream push channel ({@code outpost.streams.<name>.*}). */
 public interface StreamConfig {

@@ -14,12 +14,12 @@ import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
 import io.outpost.outbox.WorkSignal;
+import io.outpost.upstream.Backoff;
+import io.outpost.upstream.Pipelines;
+import io.outpost.upstream.RetryDecision;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.outpost.upstream.Backoff;
-import io.outpost.upstream.RetryDecision;
-import io.outpost.upstream.Pipelines;
 
 /**
  * Starts one lane per route once the store is migrated: first the messages a previous run left in

@@ -8,14 +8,14 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.RouteConfig;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.LinkGate;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
 import io.outpost.upstream.Pipelines;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and a few claimed

@@ -14,9 +14,9 @@ import io.outpost.outbox.CapacityPlan.Usage;
 import io.outpost.outbox.CapacityPlan.Victim;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.mutiny.sqlclient.RowSet;
 
 /** Reads eviction candidates in the policy's order and cancels the ones a plan evicts. */
 final class Evictions {

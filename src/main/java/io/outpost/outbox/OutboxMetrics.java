@@ -12,12 +12,12 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.outpost.config.OutpostConfig;
 import io.outpost.outbox.AcceptOutcome.Accepted;
 import io.outpost.outbox.AcceptOutcome.Full;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.micrometer.core.instrument.Tags;
 
 /**
  * Outbox meters per route. Counters move as accepts happen; the depth gauges are refreshed from the store

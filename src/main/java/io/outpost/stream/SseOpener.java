@@ -3,6 +3,7 @@ package io.outpost.stream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -13,7 +14,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.util.Locale;
 
 /**
  * Server-sent event connections: a GET that stays open, parsed by {@link SseParser}. Each reconnection

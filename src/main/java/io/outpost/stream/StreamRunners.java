@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outpost.upstream.UpstreamAuth;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.StreamConfig;
@@ -21,6 +20,7 @@ import io.outpost.upstream.Backoff;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Pipelines;
 import io.outpost.upstream.Tls;
+import io.outpost.upstream.UpstreamAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;

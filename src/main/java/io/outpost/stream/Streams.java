@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,6 @@ import io.outpost.connectivity.LinkMonitor;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import java.util.Locale;
 
 /**
  * The configured streams: starts one {@link StreamRunner} per stream once the store is migrated (none when

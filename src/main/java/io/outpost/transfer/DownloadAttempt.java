@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.outpost.config.RouteConfig;
+import io.outpost.transfer.RangeDecision.Decision;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
 import io.outpost.upstream.Pipeline;
 import io.outpost.upstream.Streaming;
 import io.outpost.upstream.UpstreamResponse;
-import io.outpost.transfer.RangeDecision.Decision;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

@@ -1,8 +1,9 @@
 package io.outpost.transfer;
 
+import java.util.function.Consumer;
+
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
-import java.util.function.Consumer;
 
 /**
  * A running transfer's progress for {@code /events}: its view now, then every state change at once and the

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
-import io.vertx.core.Future;
 
 /**
  * Writes an upload's body to its spool file as it arrives (a few chunks in memory at most, the client

@@ -3,7 +3,9 @@ package io.outpost.transfer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Random;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -17,8 +19,6 @@ import io.outpost.upstream.RetryDecision;
 import io.outpost.upstream.RetryDecision.Verdict;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
-import java.util.function.BooleanSupplier;
-import java.util.Random;
 
 /**
  * One transfer from running to finished, attempt after attempt: a retryable failure (408, 425, 429, 5xx,

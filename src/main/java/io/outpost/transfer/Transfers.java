@@ -2,6 +2,7 @@ package io.outpost.transfer;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +24,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
-import java.time.Instant;
 
 /**
  * The transfers: accepted ones are committed, then queued; at most {@code outpost.transfers.concurrency}

@@ -1,13 +1,13 @@
 package io.outpost.transfer;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.Outcome;
 import io.outpost.upstream.UpstreamResponse;
-import java.util.Optional;
 
 /**
  * Where an interrupted upload goes on, decided from the upstream's answer to a status query: a {@code PUT}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import io.outpost.connectivity.NetworkEvents;
 import io.outpost.transfer.TransferView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.lang.reflect.Modifier;
 
 /**
  * A native image only keeps what is reachable or registered, and Jackson reads records by reflection: every

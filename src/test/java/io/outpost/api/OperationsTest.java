@@ -9,13 +9,13 @@ import static org.hamcrest.Matchers.hasItems;
 
 import java.util.Map;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.smallrye.context.SmallRyeThreadContext;
 import io.smallrye.context.impl.ThreadContextProviderPlan;
-import io.restassured.path.json.JsonPath;
-import org.hamcrest.Matchers;
 
 @QuarkusTest
 class OperationsTest {

@@ -4,6 +4,7 @@ import static io.outpost.testing.Agent.accept;
 import static io.outpost.testing.Agent.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
-import java.security.KeyPairGenerator;
 
 /** The upstream checks the agent's JWT as a real one would: signature with the public key, claims, expiry. */
 @QuarkusTest

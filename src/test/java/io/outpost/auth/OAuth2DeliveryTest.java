@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -24,15 +25,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 
+import io.outpost.testing.Agent;
 import io.outpost.testing.AuthFixtures;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.outpost.testing.Agent;
 import io.restassured.path.json.JsonPath;
-import org.hamcrest.Matchers;
 
 /** Client-credentials tokens from a real OAuth2 server that live 5 s. */
 @QuarkusTest

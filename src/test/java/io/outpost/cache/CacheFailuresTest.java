@@ -19,9 +19,9 @@ import io.outpost.testing.UpstreamResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.vertx.core.buffer.Buffer;
-import io.restassured.RestAssured;
 
 /** Cached reads when the upstream fails, invalidation, limits and metrics, against a real local upstream. */
 @QuarkusTest

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import java.util.Optional;
 
 /**
  * Upstream headers are untrusted text: parsing them never throws, never yields a negative lifetime or age,

@@ -3,6 +3,8 @@ package io.outpost.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,8 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.smallrye.config.ConfigValidationException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The agent's config rules run while SmallRye Config builds the mapping, and report every problem by key. */
 class ConfigRulesTest {

@@ -6,9 +6,9 @@ import java.util.Map;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.ConfigValidationException;
 
 /** The agent's configuration built from properties as Quarkus builds it: its converters and its rules. */
 final class Configs {

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,6 @@ import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * After an outage, route "throttled" (concurrency 8) drains 200 messages into an upstream that answers

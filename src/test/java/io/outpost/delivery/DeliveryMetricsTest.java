@@ -5,6 +5,7 @@ import static io.outpost.testing.Agent.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,6 @@ import io.outpost.testing.Metrics;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.concurrent.atomic.AtomicInteger;
 
 @QuarkusTest
 class DeliveryMetricsTest {

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.outpost.outbox.MessageStatus;
-import io.vertx.core.buffer.Buffer;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.Outcome;
 import io.outpost.upstream.RetryDecision;
+import io.vertx.core.buffer.Buffer;
 
 class RetryScheduleTest {
 

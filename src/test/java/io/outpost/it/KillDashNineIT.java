@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.vertx.core.json.JsonObject;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Durability of accepted messages: every message that got its 202 is in the store after the agent is

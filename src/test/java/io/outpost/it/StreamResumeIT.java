@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.http.HttpClient;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.outpost.testing.SsePeer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 
 /**
  * A local reader that disconnects and comes back with {@code Last-Event-ID} gets exactly the events it

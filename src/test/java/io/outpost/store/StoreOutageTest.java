@@ -16,8 +16,8 @@ import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.core.buffer.Buffer;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.core.buffer.Buffer;
 
 /** With the store down, accepts fail fast with 503, readiness goes DOWN and cached reads go on; all recover with it. */
 @QuarkusTest

@@ -9,8 +9,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.outpost.upstream.Backoff;
 import io.outpost.testing.ManualClock;
+import io.outpost.upstream.Backoff;
 
 /** Reconnection waits, the stability rule and the fallback threshold, on a hand-moved clock. */
 class ReconnectPolicyTest {

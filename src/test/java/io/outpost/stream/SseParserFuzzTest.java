@@ -2,13 +2,13 @@ package io.outpost.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.time.Duration;
 
 /**
  * Whatever bytes an upstream sends, the parser does not throw, and where the network cuts the stream into

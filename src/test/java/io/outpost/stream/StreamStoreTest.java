@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.TestDatabase;
-import java.util.stream.IntStream;
 
 /** The streams' SQL against a real PostgreSQL with the agent's migrations. */
 class StreamStoreTest {

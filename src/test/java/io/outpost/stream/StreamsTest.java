@@ -8,10 +8,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +25,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import org.hamcrest.Matchers;
 import io.restassured.RestAssured;
-import java.util.concurrent.TimeUnit;
+import io.restassured.path.json.JsonPath;
 
 /** The streams against real WebSocket, SSE and long-poll upstreams on 127.0.0.1. */
 @QuarkusTest

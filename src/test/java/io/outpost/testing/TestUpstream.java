@@ -1,8 +1,11 @@
 package io.outpost.testing;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.HashMap;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 /**
  * A real HTTP upstream on 127.0.0.1 for delivery tests: it records every request (headers and raw body,

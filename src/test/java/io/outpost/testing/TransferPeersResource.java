@@ -1,11 +1,11 @@
 package io.outpost.testing;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 /**
  * The upstreams of the transfer tests and the routes that point at them: {@code files} (always up) and

@@ -1,16 +1,16 @@
 package io.outpost.testing;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.Future;
-import java.io.IOException;
 
 /**
  * A WebSocket upstream on 127.0.0.1, on a port reserved once so that it can be switched off (connection

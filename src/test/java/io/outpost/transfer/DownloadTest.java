@@ -10,19 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.Agent;
 import io.outpost.testing.TransferPeer;
 import io.outpost.testing.TransferPeersResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.outpost.testing.Agent;
-import java.util.ArrayList;
 
 /** Downloads against a real loopback file server that cuts, ignores ranges, fails and goes away. */
 @QuarkusTest

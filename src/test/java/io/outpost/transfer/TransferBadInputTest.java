@@ -25,8 +25,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Refused requests: a problem+json 4xx that names the fields at fault, and nothing stored. */
 @QuarkusTest

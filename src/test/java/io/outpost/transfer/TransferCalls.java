@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import org.assertj.core.api.Assertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.outpost.testing.Agent;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
-import org.assertj.core.api.Assertions;
 import io.restassured.response.ExtractableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** The transfer API as the tests use it. */
 final class TransferCalls {

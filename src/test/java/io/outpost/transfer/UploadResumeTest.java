@@ -7,11 +7,11 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.outpost.upstream.Outcome;
-import io.outpost.upstream.UpstreamResponse;
 import io.outpost.transfer.UploadResume.Failed;
 import io.outpost.transfer.UploadResume.Resume;
 import io.outpost.transfer.UploadResume.Whole;
+import io.outpost.upstream.Outcome;
+import io.outpost.upstream.UpstreamResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.Agent;
@@ -23,7 +24,6 @@ import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.hamcrest.Matchers;
 
 /**
  * Uploads: spooled, committed, then sent as a PUT to a real loopback server that checks the bytes; an interrupted
