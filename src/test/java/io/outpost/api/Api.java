@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.util.UUID;
 
+import io.outpost.testing.StoreRetry;
 import io.restassured.specification.RequestSpecification;
 
 /** Request helpers for the API tests: the test profile's token, fresh keys. */
@@ -15,7 +16,7 @@ final class Api {
     }
 
     static RequestSpecification authed() {
-        return given().header("Authorization", "Bearer " + TOKEN);
+        return given().filter(new StoreRetry()).header("Authorization", "Bearer " + TOKEN);
     }
 
     static String key() {

@@ -16,7 +16,7 @@ public final class Agent {
     }
 
     public static RequestSpecification api() {
-        return given().header("Authorization", "Bearer test-token");
+        return given().filter(new StoreRetry()).header("Authorization", "Bearer test-token");
     }
 
     /** Accepts a message and returns its id. */
