@@ -45,7 +45,7 @@ final class RouteLane {
     private final Context context;
     private final Clock clock;
     private final ReadyQueue ready = new ReadyQueue();
-    private int inFlight;
+    private final InFlight inFlight = new InFlight();
     /** Slow start: after the route comes back, requests in flight grow from one as answers succeed. */
     private int window;
     private final ClaimGate gate = new ClaimGate();
@@ -54,6 +54,12 @@ final class RouteLane {
     private final LaneAlarm alarm;
     private final Prefetch prefetch = new Prefetch();
     private boolean stopped;
+    /**
+     * The lane's own view of the link, which turns back on only once {@link #reconnected()} is called, after
+     * the outage's backoffs were cut short: claiming between the link monitor's change and that would take
+     * what happened to be due first, not what is most urgent.
+     */
+    private boolean online = true;
     private final CircuitHold hold;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
@@ -77,7 +83,7 @@ final class RouteLane {
     }
 
     int inFlight() {
-        return inFlight;
+        return inFlight.size();
     }
 
     /** Work may have become due (at start). Safe from any thread. */
@@ -103,6 +109,7 @@ final class RouteLane {
     /** The route is reachable again: start slow, and claim what is due now. */
     void reconnected() {
         context.runOnContext(v -> {
+            online = true;
             window = 1;
             gate.mayHaveWork();
             pump();
@@ -111,7 +118,10 @@ final class RouteLane {
 
     /** The route went down: hand the claimed messages that wait here back to the queue. */
     void offline() {
-        context.runOnContext(v -> ready.handBack(store));
+        context.runOnContext(v -> {
+            online = false;
+            ready.handBack(store);
+        });
     }
 
     void stop() {
@@ -144,14 +154,18 @@ final class RouteLane {
         }
         int slots = CircuitHold.slots(circuit, Math.min(config.concurrency(), window));
         int buffer = circuit == CircuitBreakerState.CLOSED ? prefetch.buffer(slots) : 0;
-        if (!links.reachable(route)) {
+        if (!online || !links.reachable(route)) {
+            // a claim that was out when the route went down lands here: nothing waits claimed for its return
+            ready.handBack(store);
             return;
         }
-        while (inFlight < slots && !ready.isEmpty()) {
-            inFlight++;
-            send(ready.poll());
+        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())) {
+            Claimed next = ready.poll();
+            inFlight.started(next.priority());
+            send(next);
         }
-        int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), fresh != NONE && ready.outrankedBy(fresh));
+        boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
+        int wanted = Prefetch.wanted(slots, buffer, inFlight.size(), ready.size(), overtakes);
         if (wanted <= 0 || !gate.tryStart()) {
             return;
         }
@@ -181,7 +195,7 @@ final class RouteLane {
     private void send(Claimed m) {
         AttemptResult expired = RetrySchedule.expiredBeforeSending(m, route, clock.instant());
         if (expired != null) {
-            complete(expired, -1, m.orderingKey() != null);
+            complete(m, expired, -1);
             return;
         }
         OutboundRequest request = MessageRequest.of(route, config, m, RESPONSE_BYTES);
@@ -193,21 +207,21 @@ final class RouteLane {
 
     private void finish(Claimed m, Outcome outcome, long sent) {
         boolean attempted = !(outcome instanceof Outcome.Retry r) || r.attempted();
-        complete(schedule.after(m, route, outcome, clock.instant()), attempted ? System.nanoTime() - sent : -1,
-                m.orderingKey() != null);
+        complete(m, schedule.after(m, route, outcome, clock.instant()), attempted ? System.nanoTime() - sent : -1);
     }
 
     /**
-     * {@code took}: how long the attempt was on its way, or -1 when none went out; {@code keyed}: the message
-     * has an ordering key, whose next message becomes claimable once this result is stored.
+     * {@code took}: how long the attempt was on its way, or -1 when none went out. A message with an ordering
+     * key makes its key's next message claimable once this result is stored.
      */
-    private void complete(AttemptResult result, long took, boolean keyed) {
+    private void complete(Claimed m, AttemptResult result, long took) {
+        boolean keyed = m.orderingKey() != null;
         metrics.outcome(route, result);
         context.runOnContext(v -> {
             if (took >= 0) {
                 prefetch.answered(took);
             }
-            inFlight--;
+            inFlight.ended(m.priority());
             window = Window.next(window, config.concurrency(), result);
             pump();
         });

@@ -44,6 +44,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
+        for (int i = 0; i < 20; i++) {
+            switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
+        }
         return config;
     }
 
