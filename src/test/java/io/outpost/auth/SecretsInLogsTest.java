@@ -90,7 +90,7 @@ class SecretsInLogsTest {
         given().header("Authorization", "Bearer " + WRONG_TOKEN).get("/v1/routes").then().statusCode(401);
         given().get("/v1/messages").then().statusCode(401);
 
-        for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, Path.of(TlsFixtures.shared().client.privateKeyPath()))) {
+        for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, TlsFixtures.shared().client.key())) {
             secrets.add(keyMaterial(key));
         }
         String log = Files.readString(LOG);
