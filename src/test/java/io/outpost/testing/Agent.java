@@ -4,11 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -73,5 +78,31 @@ public final class Agent {
             }
             after = page.getString("next");
         }
+    }
+
+    /**
+     * Runs {@code accept} for 0 until {@code n} from {@code lanes} clients at once: lane {@code l} takes the
+     * indexes {@code i % lanes == l}, in increasing order, so what one lane sends keeps its order (put the
+     * messages of one ordering key in one lane). One client after the other paid a round trip and a group
+     * commit per message: 1,000 accepts took 30 s on a loaded machine. Returns the ids by index.
+     */
+    public static List<String> acceptConcurrently(int lanes, int n, IntFunction<String> accept) {
+        String[] ids = new String[n];
+        ExecutorService pool = Executors.newFixedThreadPool(lanes);
+        try {
+            CompletableFuture<?>[] runs = new CompletableFuture<?>[lanes];
+            for (int l = 0; l < lanes; l++) {
+                int lane = l;
+                runs[l] = CompletableFuture.runAsync(() -> {
+                    for (int i = lane; i < n; i += lanes) {
+                        ids[i] = accept.apply(i);
+                    }
+                }, pool);
+            }
+            CompletableFuture.allOf(runs).join();
+        } finally {
+            pool.shutdownNow();
+        }
+        return Arrays.asList(ids);
     }
 }
