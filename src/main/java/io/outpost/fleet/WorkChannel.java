@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import io.outpost.store.EmbeddedStore;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,19 +42,27 @@ public class WorkChannel {
     /** Per route: absent when idle, false while a NOTIFY is out, true when another is due after it. */
     private final Map<String, Boolean> sending = new ConcurrentHashMap<>();
 
-    WorkChannel(Pool pool, Agent agent, Fleet fleet, Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    /** {@code config}: the datasource's URL and credentials, known at run time only (the embedded store's port). */
+    WorkChannel(Pool pool, Agent agent, Fleet fleet, Vertx vertx, Config config) {
         this.pool = pool;
         this.agent = agent;
         this.fleet = fleet;
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        this.subscriber = PgSubscriber.subscriber(vertx, options(config)).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(this::received);
         subscriber.connect().onFailure(e -> LOG.debugf("LISTEN failed, retrying: %s", e));
+    }
+
+    /** The external store's URL and credentials as configured, else the embedded server's. */
+    private static PgConnectOptions options(Config config) {
+        Optional<String> url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class);
+        EmbeddedStore embedded = EmbeddedStore.current();
+        if (url.isEmpty() && embedded != null) {
+            return PgConnectOptions.fromUri(embedded.reactiveUrl()).setUser(embedded.user());
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(url.orElseThrow().replaceFirst("^vertx-reactive:", ""));
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        return options;
     }
 
     /** {@code listener} gets the route of every notification another agent sends. */
