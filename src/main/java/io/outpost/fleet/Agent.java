@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.outpost.config.OutpostConfig;
 
@@ -19,10 +20,21 @@ public class Agent {
     private final Instant since;
     private final Duration lease;
 
+    @Inject
     Agent(OutpostConfig config, Clock clock) {
-        this.id = config.fleet().agentId().orElseGet(() -> defaultId(hostName(), config.dataDir()));
-        this.since = clock.instant();
-        this.lease = config.delivery().claimLease();
+        this(config.fleet().agentId().orElseGet(() -> defaultId(hostName(), config.dataDir())), clock.instant(),
+                config.delivery().claimLease());
+    }
+
+    private Agent(String id, Instant since, Duration lease) {
+        this.id = id;
+        this.since = since;
+        this.lease = lease;
+    }
+
+    /** An agent of that id and lease, for store tests that play several agents in one process. */
+    public static Agent named(String id, Instant since, Duration lease) {
+        return new Agent(id, since, lease);
     }
 
     /** {@code <host>:<absolute data dir>}: two agents on one host cannot share a data dir. */
