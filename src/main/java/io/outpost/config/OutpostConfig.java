@@ -30,6 +30,12 @@ public interface OutpostConfig {
     /** The database behind the outbox. */
     StoreConfig store();
 
+    /** The outbox relay: claim leases and the clean stop. */
+    DeliveryConfig delivery();
+
+    /** Several agents sharing one external PostgreSQL: this agent's identity. */
+    FleetConfig fleet();
+
     /** The read cache in front of {@code /v1/routes/<name>/fetch}: memory and persistent layers. */
     CacheConfig cache();
 

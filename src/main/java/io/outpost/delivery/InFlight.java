@@ -1,5 +1,7 @@
 package io.outpost.delivery;
 
+import java.util.Arrays;
+
 /**
  * The priorities of a lane's requests in flight, so that a less urgent message is not sent while a more urgent
  * one is still on its way: the upstream then receives a route's messages in priority order even over several
@@ -35,6 +37,12 @@ final class InFlight {
     void ended(int priority) {
         counts[level(priority)]--;
         size--;
+    }
+
+    /** Everything in flight was cancelled (at the stop bound): their answers, if any, are not counted. */
+    void clear() {
+        Arrays.fill(counts, 0);
+        size = 0;
     }
 
     private static int level(int priority) {

@@ -3,7 +3,6 @@ package io.outpost.delivery;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
@@ -52,8 +51,8 @@ final class ReadyQueue {
         if (queue.isEmpty()) {
             return;
         }
-        List<UUID> ids = queue.stream().map(Claimed::id).toList();
+        List<Claimed> claimed = List.copyOf(queue);
         queue.clear();
-        store.release(ids).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
+        store.release(claimed).subscribe().with(n -> { }, e -> LOG.debugf("Release failed: %s", e));
     }
 }

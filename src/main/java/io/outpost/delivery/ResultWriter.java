@@ -37,12 +37,17 @@ public class ResultWriter {
         this.clock = clock;
     }
 
-    private record Pending(AttemptResult result, CompletableFuture<Void> written) {
+    private final List<CompletableFuture<Void>> flushed = new ArrayList<>();
+
+    private record Pending(AttemptResult result, int epoch, CompletableFuture<Void> written) {
     }
 
-    /** Completes once the result is in the store. */
-    CompletableFuture<Void> write(AttemptResult result) {
-        Pending p = new Pending(result, new CompletableFuture<>());
+    /**
+     * Completes once the result is in the store (or refused there: its claim, of {@code epoch}, was lost to
+     * an expired lease, and the message belongs to its next holder).
+     */
+    CompletableFuture<Void> write(AttemptResult result, int epoch) {
+        Pending p = new Pending(result, epoch, new CompletableFuture<>());
         boolean start;
         synchronized (this) {
             waiting.add(p);
@@ -55,6 +60,16 @@ public class ResultWriter {
         return p.written;
     }
 
+    /** Completes once every result handed in so far is written (a clean stop waits for this). */
+    synchronized CompletableFuture<Void> flush() {
+        if (!writing) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        flushed.add(f);
+        return f;
+    }
+
     private void writeNext() {
         List<Pending> group = new ArrayList<>();
         synchronized (this) {
@@ -63,10 +78,13 @@ public class ResultWriter {
             }
             if (group.isEmpty()) {
                 writing = false;
+                flushed.forEach(f -> f.complete(null));
+                flushed.clear();
                 return;
             }
         }
-        store.record(group.stream().map(Pending::result).toList(), clock.instant()).subscribe().with(n -> {
+        store.record(group.stream().map(Pending::result).toList(), group.stream().map(Pending::epoch).toList(),
+                clock.instant()).subscribe().with(n -> {
             writeNext();
             group.forEach(p -> p.written.complete(null));
         }, failure -> {

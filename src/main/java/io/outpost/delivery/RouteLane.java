@@ -3,7 +3,13 @@ package io.outpost.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
@@ -14,6 +20,7 @@ import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Outcome;
 import io.outpost.upstream.Pipelines;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -61,6 +68,13 @@ final class RouteLane {
      */
     private boolean online = true;
     private final CircuitHold hold;
+    /** The attempts on their way, to cancel when a stop's bound runs out. */
+    private final Map<UUID, Cancellable> sending = new HashMap<>();
+    /** Cancelled at the stop bound: counted out of {@link #inFlight} already, should they answer still. */
+    private final Set<UUID> cancelled = new HashSet<>();
+    private boolean claimOut;
+    /** Set by {@link #stop}: completes once nothing is in flight and no claim is out. */
+    private CompletableFuture<Void> drained;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
             LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule) {
@@ -124,11 +138,44 @@ final class RouteLane {
         });
     }
 
-    void stop() {
+    /**
+     * Claims nothing more and hands back what waits here; completes once the attempts in flight have
+     * finished (their results handed to the writer), or at {@code bound}, when those still on their way are
+     * cancelled (their claims are then handed back with the rest). Safe from any thread.
+     */
+    CompletableFuture<Void> stop(Duration bound) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         context.runOnContext(v -> {
             stopped = true;
             alarm.stop();
+            ready.handBack(store);
+            drained = done;
+            drainedIfIdle();
+            if (!done.isDone()) {
+                context.owner().setTimer(Math.max(1, bound.toMillis()), id -> cancelInFlight());
+            }
         });
+        return done;
+    }
+
+    private void cancelInFlight() {
+        if (drained.isDone()) {
+            return;
+        }
+        LOG.warnf("Route %s: %d attempt(s) still in flight at the end of the stop bound are cancelled and handed "
+                + "back", route, sending.size());
+        sending.values().forEach(Cancellable::cancel);
+        inFlight.clear();
+        cancelled.addAll(sending.keySet());
+        sending.clear();
+        claimOut = false;
+        drainedIfIdle();
+    }
+
+    private void drainedIfIdle() {
+        if (drained != null && inFlight.size() == 0 && !claimOut) {
+            drained.complete(null);
+        }
     }
 
     void circuitChanged(CircuitBreakerState state) {
@@ -172,12 +219,16 @@ final class RouteLane {
         fresh = NONE;
         long asked = System.nanoTime();
         metrics.claimed(route);
+        claimOut = true;
         store.claim(route, clock.instant(), wanted).subscribe().with(
                 claimed -> context.runOnContext(v -> {
+                    claimOut = false;
                     prefetch.claimed(System.nanoTime() - asked);
                     claimed(claimed, wanted);
                 }),
                 failure -> context.runOnContext(v -> {
+                    claimOut = false;
+                    drainedIfIdle();
                     gate.failed();
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
                     alarm.ringAt(clock.instant().plus(STORE_RETRY));
@@ -186,6 +237,11 @@ final class RouteLane {
 
     private void claimed(List<Claimed> claimed, int wanted) {
         ready.addAll(claimed);
+        if (stopped) {
+            ready.handBack(store);
+            drainedIfIdle();
+            return;
+        }
         if (gate.answered(claimed.size() < wanted)) {
             alarm.idle(IDLE_POLL);
         }
@@ -200,9 +256,9 @@ final class RouteLane {
         }
         OutboundRequest request = MessageRequest.of(route, config, m, RESPONSE_BYTES);
         long sent = System.nanoTime();
-        pipelines.forRoute(route).send(request).subscribe().with(
+        sending.put(m.id(), pipelines.forRoute(route).send(request).subscribe().with(
                 response -> finish(m, Classifier.classify(response, clock.instant()), sent),
-                failure -> finish(m, Classifier.classify(failure, clock.instant()), sent));
+                failure -> finish(m, Classifier.classify(failure, clock.instant()), sent)));
     }
 
     private void finish(Claimed m, Outcome outcome, long sent) {
@@ -212,23 +268,28 @@ final class RouteLane {
 
     /**
      * {@code took}: how long the attempt was on its way, or -1 when none went out. A message with an ordering
-     * key makes its key's next message claimable once this result is stored.
+     * key lets its key's next message be claimed once this result is stored.
      */
     private void complete(Claimed m, AttemptResult result, long took) {
         boolean keyed = m.orderingKey() != null;
         metrics.outcome(route, result);
+        CompletableFuture<Void> written = writer.write(result, m.epoch());
         context.runOnContext(v -> {
             if (took >= 0) {
                 prefetch.answered(took);
             }
-            inFlight.ended(m.priority());
+            sending.remove(m.id());
+            if (!cancelled.remove(m.id())) {
+                inFlight.ended(m.priority());
+            }
             window = Window.next(window, config.concurrency(), result);
+            drainedIfIdle();
             pump();
         });
         // Only once the result is stored can the message (or its ordering key's next one) be claimed. A
         // result frees nothing else: without a key an exhausted lane need not ask again (at a trickle that
         // empty claim was one store round trip per message), and a retry comes due by the alarm.
-        writer.write(result).whenComplete((ok, e) -> context.runOnContext(v -> {
+        written.whenComplete((ok, e) -> context.runOnContext(v -> {
             if (result.nextAttemptAt() != null) {
                 alarm.retryAt(result.nextAttemptAt());
             }

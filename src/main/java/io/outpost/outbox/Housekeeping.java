@@ -9,11 +9,15 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.outpost.config.OutpostConfig;
+import io.outpost.fleet.Fleet;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** Runs the retention purge a minute after start and every ten minutes after that. */
+/**
+ * Runs the retention purge a minute after start and every ten minutes after that, on the agent that holds the
+ * fleet's once-only jobs (a single agent always does).
+ */
 @ApplicationScoped
 public class Housekeeping {
 
@@ -24,12 +28,14 @@ public class Housekeeping {
     private final Purge purge;
     private final Vertx vertx;
     private final Clock clock;
+    private final Fleet fleet;
     private long timer = -1;
 
-    Housekeeping(Pool pool, Vertx vertx, Clock clock, OutpostConfig config) {
+    Housekeeping(Pool pool, Vertx vertx, Clock clock, OutpostConfig config, Fleet fleet) {
         this.purge = new Purge(pool, config.outbox().retention(), config.outbox().deadRetention());
         this.vertx = vertx;
         this.clock = clock;
+        this.fleet = fleet;
     }
 
     void start(@Observes StartupEvent event) {
@@ -42,6 +48,10 @@ public class Housekeeping {
     }
 
     private void run() {
+        if (!fleet.leads()) {
+            timer = vertx.setTimer(EVERY_MS, id -> run());
+            return;
+        }
         purge.run(clock.instant()).subscribe().with(removed -> {
             if (removed > 0) {
                 LOG.infof("Retention removed %d finished outbox record(s)", removed);

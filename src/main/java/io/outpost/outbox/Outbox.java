@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -29,6 +29,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class);
+    /** A claim whose lease ran out holds nothing: its message is queued (as the relay's sweep would do). */
+    private static final String FREE_EXPIRED_CLAIM = "update outbox_message set status = 'queued' where id = :id "
+            + "and status = 'delivering' and (claim_until is null or claim_until < statement_timestamp())";
 
     private final GroupCommitter committer;
     private final OutboxMetrics metrics;
@@ -101,9 +104,13 @@ public class Outbox {
                 });
     }
 
-    /** Cancels a queued or dead message: it will not be delivered, and its body is dropped. */
+    /**
+     * Cancels a queued or dead message: it will not be delivered, and its body is dropped. A message whose
+     * claim's lease ran out (its agent is gone) counts as queued.
+     */
     public Uni<Change> cancel(UUID id) {
-        return change(id, m -> m.status == MessageStatus.QUEUED || m.status == MessageStatus.DEAD, (m, now) -> {
+        return change(id, (m, freed) -> m.status == MessageStatus.QUEUED || m.status == MessageStatus.DEAD,
+                (m, now) -> {
             int size = m.bodySize;
             m.status = MessageStatus.CANCELLED;
             m.updatedAt = now;
@@ -116,9 +123,13 @@ public class Outbox {
         });
     }
 
-    /** Puts a dead or expired message back in the queue with a fresh attempt budget (and TTL, if it had one). */
+    /**
+     * Puts a dead or expired message back in the queue with a fresh attempt budget (and TTL, if it had one);
+     * also a message whose claim's lease ran out (its agent is gone), due at once.
+     */
     public Uni<Change> retry(UUID id) {
-        return change(id, m -> m.status == MessageStatus.DEAD || m.status == MessageStatus.EXPIRED, (m, now) -> {
+        return change(id, (m, freed) -> freed || m.status == MessageStatus.DEAD || m.status == MessageStatus.EXPIRED,
+                (m, now) -> {
             if (m.expiresAt != null) {
                 m.expiresAt = now.plus(Duration.between(m.acceptedAt, m.expiresAt));
             }
@@ -138,18 +149,23 @@ public class Outbox {
         Uni<Void> apply(OutboxMessage message, Instant now);
     }
 
-    private Uni<Change> change(UUID id, Predicate<OutboxMessage> allowed, Mutation mutation) {
+    /**
+     * Runs {@code mutation} on the locked message if {@code allowed}, which also learns whether the message
+     * was delivering under a claim whose lease ran out, and was queued again just now.
+     */
+    private Uni<Change> change(UUID id, BiPredicate<OutboxMessage, Boolean> allowed, Mutation mutation) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return Panache.withTransaction(() -> OutboxMessage.<OutboxMessage>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .chain(m -> {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(FREE_EXPIRED_CLAIM)
+                .setParameter("id", id).executeUpdate())
+                .chain(freed -> OutboxMessage.<OutboxMessage>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(m -> {
                     if (m == null) {
                         return Uni.createFrom().item(new Change.NotFound());
                     }
-                    if (!allowed.test(m)) {
+                    if (!allowed.test(m, freed > 0)) {
                         return Uni.createFrom().item(new Change.Conflict(m.status));
                     }
                     return mutation.apply(m, now).map(v -> new Change.Done(m.toRecord()));
-                }));
+                })));
     }
 
     private void evicted(List<UUID> ids) {

@@ -130,6 +130,11 @@ public final class EmbeddedStore {
         return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** The user the agent connects to its embedded server as. */
+    public String user() {
+        return USER;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }

@@ -42,6 +42,15 @@ class OperationsTest {
     }
 
     @Test
+    void theFleetIsThisAgentAloneWithItsHeartbeat() {
+        JsonPath fleet = authed().get("/v1/fleet").then().statusCode(200).extract().jsonPath();
+        assertThat(fleet.getList("")).hasSize(1);
+        assertThat(fleet.getMap("[0]")).containsOnlyKeys("id", "since", "heartbeatAt", "claims");
+        assertThat(fleet.getString("[0].id")).contains(":");
+        authed().get("/q/metrics").then().statusCode(200).body(containsString("outpost_fleet_oldest_claim_seconds"));
+    }
+
+    @Test
     void prometheusMetricsCountAccepts() {
         authed().body("x").post("/v1/routes/orders/messages").then().statusCode(202);
         authed().get("/q/metrics").then().statusCode(200)

@@ -41,7 +41,7 @@ class RetryScheduleTest {
 
     private static Claimed claimed(int attempts, Instant expiresAt) {
         return new Claimed(ID, 42, "/items", "POST", "application/json", Buffer.buffer("{}"), 5, null, null,
-                attempts, expiresAt);
+                attempts, expiresAt, 1);
     }
 
     private static Outcome.Retry unavailable(Optional<Duration> retryAfter) {

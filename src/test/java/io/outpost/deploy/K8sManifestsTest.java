@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,13 +32,16 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /** The manifests under k8s/, read with the Kubernetes object model and held to the agent's needs. */
 class K8sManifestsTest {
 
     private static final Path BASE = Manifests.ROOT.resolve("base");
     private static final Path EXTERNAL = Manifests.ROOT.resolve("overlays/external-postgres");
+    private static final Path FLEET = Manifests.ROOT.resolve("overlays/fleet");
 
     @Test
     void everyManifestParsesWithoutUnknownFieldsAndIsListedInItsKustomization() {
@@ -173,14 +177,58 @@ class K8sManifestsTest {
         DaemonSet ds = daemonSet(rendered.get());
         PodSpec pod = ds.getSpec().getTemplate().getSpec();
         assertThat(ManifestRules.check(ds)).isEmpty();
-        var url = agent(pod).getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_REACTIVE_URL"))
+        Container agent = agent(pod);
+        // One database per node's agent: the URL names the node (defined before it, so that it expands).
+        List<String> names = agent.getEnv().stream().map(e -> e.getName()).toList();
+        assertThat(ManifestRules.env(agent, "QUARKUS_DATASOURCE_REACTIVE_URL"))
+                .contains("$(OUTPOST_DATABASE_SERVER)/outpost_$(NODE_NAME)");
+        assertThat(names.indexOf("NODE_NAME")).isNotNegative().isLessThan(names.indexOf("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertThat(names.indexOf("OUTPOST_DATABASE_SERVER")).isNotNegative()
+                .isLessThan(names.indexOf("QUARKUS_DATASOURCE_REACTIVE_URL"));
+        assertThat(agent.getEnv().stream().filter(e -> e.getName().equals("NODE_NAME")).findFirst().orElseThrow()
+                .getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
+        var server = agent.getEnv().stream().filter(e -> e.getName().equals("OUTPOST_DATABASE_SERVER"))
                 .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
         Secret db = rendered.get().stream().filter(o -> o instanceof Secret && o.getMetadata().getName()
-                .equals(url.getName())).map(Secret.class::cast).findFirst().orElseThrow();
-        assertThat(db.getStringData()).containsKeys("url", "username", "password");
-        assertThat(db.getStringData().get("url")).startsWith("postgresql://");
+                .equals(server.getName())).map(Secret.class::cast).findFirst().orElseThrow();
+        assertThat(db.getStringData()).containsKeys("server", "username", "password");
+        assertThat(db.getStringData().get("server")).startsWith("postgresql://").doesNotContain("/outpost");
         assertThat(pod.getInitContainers()).isEmpty();
         assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null);
+        assertThat(one(rendered.get(), NetworkPolicy.class).getSpec().getEgress()).flatExtracting(r -> r.getPorts())
+                .anyMatch(p -> p.getPort().getIntVal() == 5432);
+    }
+
+    @Test
+    void fleetOverlayRunsSeveralAgentsWithStableIdsOnOneDatabase() throws Exception {
+        Optional<List<HasMetadata>> rendered = Manifests.kustomize(FLEET);
+        assumeTrue(rendered.isPresent(), "kubectl is not installed");
+        assertThat(rendered.get()).noneMatch(o -> o instanceof DaemonSet);
+        StatefulSet agents = one(rendered.get(), StatefulSet.class);
+        assertThat(agents.getSpec().getReplicas()).isGreaterThan(1);
+        PodSpec pod = agents.getSpec().getTemplate().getSpec();
+        Container agent = agent(pod);
+        assertThat(ManifestRules.env(agent, "OUTPOST_FLEET_AGENT_ID")).contains("$(POD_NAME)");
+        assertThat(agent.getEnv().stream().filter(e -> e.getName().equals("POD_NAME")).findFirst().orElseThrow()
+                .getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+        long stop = Duration.parse("PT" + ManifestRules.env(agent, "OUTPOST_DELIVERY_STOP_TIMEOUT").orElse("10s")
+                .toUpperCase()).toSeconds();
+        long httpDrain = 10; // quarkus.shutdown.timeout: in-flight accepts commit before the relay stops
+        assertThat(pod.getTerminationGracePeriodSeconds()).as("room for the in-flight bound")
+                .isGreaterThan(httpDrain + stop + 5);
+        assertThat(agent.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(agent.getResources().getLimits()).containsKey("memory");
+        assertThat(agent.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(pod.getVolumes()).noneMatch(v -> v.getHostPath() != null);
+        var url = agent.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_REACTIVE_URL"))
+                .findFirst().orElseThrow().getValueFrom().getSecretKeyRef();
+        assertThat(rendered.get()).anyMatch(o -> o instanceof Secret && o.getMetadata().getName().equals(url.getName()));
+
+        PodDisruptionBudget pdb = one(rendered.get(), PodDisruptionBudget.class);
+        assertThat(agents.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
+        assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(one(rendered.get(), Service.class).getSpec().getInternalTrafficPolicy()).isEqualTo("Cluster");
         assertThat(one(rendered.get(), NetworkPolicy.class).getSpec().getEgress()).flatExtracting(r -> r.getPorts())
                 .anyMatch(p -> p.getPort().getIntVal() == 5432);
     }

@@ -1,0 +1,198 @@
+package io.outpost.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.outpost.testing.TestUpstream;
+import io.outpost.testing.TestUpstream.Recorded;
+import io.outpost.testing.TestUpstream.Reply;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Three packaged agents on one PostgreSQL: 3,000 messages (600 of them over 10 ordering keys) accepted
+ * through all three, a kill -9 of one in mid-drain and a graceful restart of another. Every message arrives;
+ * a duplicate can only come from an attempt the killed agent had on its way; no key is delivered out of
+ * accept order; nothing is left queued or delivering; the killed agent's claims are delivered by the others
+ * within the lease (3 s here) plus a few seconds.
+ */
+class FleetIT {
+
+    private static final int MESSAGES = 3000;
+    private static final int KEYS = 10;
+    private static final int PER_KEY = 60;
+    private static final Duration LEASE = Duration.ofSeconds(3);
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void threeAgentsShareTheOutboxThroughAKillAndARestart(@TempDir Path tmp) throws Exception {
+        TestUpstream upstream = TestUpstream.shared();
+        upstream.behave("fleet", (r, n) -> Reply.status(204).after(20));
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("external"))
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "60").start()) {
+            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("create user agent password 'agent-secret'");
+                s.execute("create database outbox owner agent");
+            }
+            String url = "postgresql://127.0.0.1:" + pg.getPort() + "/outbox";
+            AgentProcess[] agents = { agent(tmp, "a", url, upstream), agent(tmp, "b", url, upstream),
+                    agent(tmp, "c", url, upstream) };
+            try {
+                for (AgentProcess a : agents) {
+                    a.start();
+                }
+                for (AgentProcess a : agents) {
+                    a.awaitReady();
+                }
+                acceptAll(agents);
+                await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(upstream).size() >= 600);
+
+                agents[0].kill9();
+                long killed = System.nanoTime();
+                List<String> orphaned = claimsOf(pg, "a");
+                CompletableFuture<Double> recovered = CompletableFuture.supplyAsync(() -> {
+                    await().atMost(LEASE.plusSeconds(30)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> delivered(pg, orphaned));
+                    return (System.nanoTime() - killed) / 1e9;
+                });
+                agents[1].stop();
+                agents[1] = agent(tmp, "b", url, upstream).start().awaitReady();
+                double recovery = recovered.join();
+                await().atMost(Duration.ofSeconds(120)).until(() -> firstDeliveries(upstream).size() == MESSAGES);
+                JsonObject route = agents[2].json("/v1/routes/fleet");
+                assertThat(route.getLong("queued")).isZero();
+                assertThat(route.getLong("delivering")).isZero();
+
+                List<Recorded> seen = deliveries(upstream);
+                Map<String, List<Recorded>> byKey = seen.stream()
+                        .collect(Collectors.groupingBy(r -> r.header("Idempotency-Key")));
+                List<Map.Entry<String, List<Recorded>>> twice = byKey.entrySet().stream()
+                        .filter(e -> e.getValue().size() > 1).toList();
+                System.out.printf("fleet: %d requests for %d messages, %d sent twice, %d claims of the killed agent "
+                        + "delivered %.1f s after the kill (lease %d s)%n", seen.size(), MESSAGES, twice.size(),
+                        orphaned.size(), recovery, LEASE.toSeconds());
+                assertThat(byKey).hasSize(MESSAGES);
+                assertThat(twice).as("duplicates: only the killed agent's attempts in flight").hasSizeLessThanOrEqualTo(4)
+                        .allSatisfy(e -> assertThat(e.getValue().get(0).header("X-Agent")).isEqualTo("a"));
+                assertKeyOrder(seen);
+                assertThat(recovery).as("kill to the killed agent's claims delivered")
+                        .isLessThan(LEASE.toSeconds() + 8.0);
+            } finally {
+                for (AgentProcess a : agents) {
+                    a.close();
+                }
+            }
+        }
+    }
+
+    private static AgentProcess agent(Path tmp, String id, String url, TestUpstream upstream) throws Exception {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "quarkus.datasource.reactive.url", url,
+                "quarkus.datasource.username", "agent",
+                "quarkus.datasource.password", "agent-secret",
+                "outpost.fleet.agent-id", id,
+                "outpost.delivery.claim-lease", LEASE.toSeconds() + "s",
+                "outpost.delivery.stop-timeout", "2s",
+                "outpost.routes.fleet.url", upstream.url("fleet"),
+                "outpost.routes.fleet.concurrency", "4",
+                "outpost.routes.fleet.headers.X-Agent", id));
+        return new AgentProcess(tmp.resolve("data-" + id), config);
+    }
+
+    /** Keyed messages one after the other per key (their accept order), the rest in parallel, over all agents. */
+    private void acceptAll(AgentProcess[] agents) throws Exception {
+        List<CompletableFuture<Void>> keyed = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            int key = k;
+            keyed.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < PER_KEY; i++) {
+                    HttpResponse<String> r = client.sendAsync(post(agents[(key + i) % agents.length], "k" + key + "-" + i)
+                            .header("Outpost-Ordering-Key", "k" + key).build(), HttpResponse.BodyHandlers.ofString())
+                            .join();
+                    assertThat(r.statusCode()).isEqualTo(202);
+                }
+            }));
+        }
+        Semaphore window = new Semaphore(48);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < MESSAGES - KEYS * PER_KEY; i++) {
+            window.acquire();
+            calls.add(client.sendAsync(post(agents[i % agents.length], "u-" + i).build(),
+                    HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> window.release()));
+        }
+        calls.forEach(c -> assertThat(c.join().statusCode()).isEqualTo(202));
+        keyed.forEach(CompletableFuture::join);
+    }
+
+    private static HttpRequest.Builder post(AgentProcess agent, String key) {
+        return agent.request("/v1/routes/fleet/messages").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"m\":\"" + key + "\"}"));
+    }
+
+    /** Per ordering key, the messages arrive in accept order (a redelivery repeats the head, never an older one). */
+    private static void assertKeyOrder(List<Recorded> seen) {
+        Map<String, Integer> last = new HashMap<>();
+        seen.stream().sorted((x, y) -> Long.compare(x.nanos(), y.nanos())).forEach(r -> {
+            String k = r.header("Idempotency-Key");
+            if (k.startsWith("k")) {
+                String key = k.substring(0, k.indexOf('-'));
+                int n = Integer.parseInt(k.substring(k.indexOf('-') + 1));
+                assertThat(n).as("order of key " + key).isGreaterThanOrEqualTo(last.getOrDefault(key, 0));
+                last.put(key, n);
+            }
+        });
+    }
+
+    private static List<String> claimsOf(EmbeddedPostgres pg, String agent) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = pg.getDatabase("agent", "outbox").getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id from outbox_message where status = 'delivering' "
+                        + "and claimed_by = '" + agent + "'")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean delivered(EmbeddedPostgres pg, List<String> ids) throws Exception {
+        if (ids.isEmpty()) {
+            return true;
+        }
+        try (Connection c = pg.getDatabase("agent", "outbox").getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from outbox_message where status = 'delivered' "
+                        + "and id in ('" + String.join("','", ids) + "')")) {
+            rs.next();
+            return rs.getInt(1) == ids.size();
+        }
+    }
+
+    private static List<Recorded> deliveries(TestUpstream upstream) {
+        return upstream.requests("fleet").stream().filter(r -> r.method().equals("POST")).toList();
+    }
+
+    private static Map<String, Recorded> firstDeliveries(TestUpstream upstream) {
+        return deliveries(upstream).stream().collect(Collectors.toMap(r -> r.header("Idempotency-Key"), r -> r,
+                (x, y) -> x));
+    }
+}
