@@ -31,6 +31,11 @@ create table outpost_lease (
     until timestamptz not null
 );
 
+-- A transfer belongs to the agent that accepted it: its spool file or download lives in that agent's data
+-- dir, so only that agent resumes it, fails it or removes it at retention. Rows from before have no owner and
+-- are any agent's (a single agent's, in practice).
+alter table transfer add column owner text;
+
 drop function outbox_claim(text, timestamptz, integer);
 drop function outbox_record(uuid[], text[], integer[], timestamptz[], integer[], text[], timestamptz);
 

@@ -14,9 +14,11 @@ import io.vertx.core.Vertx;
 
 /**
  * Writes attempt results back to the store in groups, one statement per group and one group at a time,
- * like the accept side: a fast drain finishes many messages per commit. A group that fails to write (the
- * store is down) is kept and written again a second later; until then its messages stay delivering, and
- * a restart would queue them again.
+ * like the accept side: a fast drain finishes many messages per commit. Each result carries its claim's
+ * epoch, and the store records it only while that claim holds (fencing). A group that fails to write (the
+ * store is down) is kept and written again a second later; until then its messages stay delivering under
+ * this agent's renewed claims, and should the agent die, they are queued again when their lease runs out.
+ * A clean stop waits for every result handed in ({@link #flush()}).
  */
 @ApplicationScoped
 public class ResultWriter {

@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import io.outpost.store.EmbeddedStore;
+import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -112,8 +114,8 @@ public class WorkChannel {
         listeners.forEach(l -> l.accept(route));
     }
 
-    @PreDestroy
-    void close() {
+    /** Before the store stops (which would end the LISTEN connection with an error to log). */
+    void close(@Observes @Priority(Integer.MAX_VALUE - 2) ShutdownEvent event) {
         subscriber.close();
     }
 }

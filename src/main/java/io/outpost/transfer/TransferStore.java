@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outpost.fleet.Agent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,7 +20,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The transfers' SQL. Inserts wait for the WAL flush (a 202 must survive a power cut); progress updates
- * need not: a lost one leaves an older offset, which the synced file still holds.
+ * need not: a lost one leaves an older offset, which the synced file still holds. A transfer is owned by the
+ * agent that accepted it (its file is in that agent's data dir): in a fleet sharing the store, only the owner
+ * resumes it and removes it at retention; every agent can read it.
  */
 @ApplicationScoped
 class TransferStore {
@@ -28,17 +31,20 @@ class TransferStore {
             + "bytes_total, validator, attempts, last_status, last_error, created_at, finished_at";
 
     private final Pool pool;
+    private final Agent agent;
 
-    TransferStore(Pool pool) {
+    TransferStore(Pool pool, Agent agent) {
         this.pool = pool;
+        this.agent = agent;
     }
 
     Uni<Void> insert(Transfer t) {
         return pool.preparedQuery("insert into transfer (id, route, path, direction, state, content_type, sha256, "
-                + "bytes_done, bytes_total, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)")
+                + "bytes_done, bytes_total, created_at, updated_at, owner) "
+                + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)")
                 .execute(Tuple.tuple(List.of(t.id(), t.route(), t.path(), t.direction().wire(), t.state().wire()))
                         .addValue(t.contentType()).addValue(t.sha256()).addLong(t.bytesDone())
-                        .addValue(t.bytesTotal()).addValue(utc(t.createdAt())))
+                        .addValue(t.bytesTotal()).addValue(utc(t.createdAt())).addString(agent.id()))
                 .replaceWithVoid();
     }
 
@@ -47,10 +53,10 @@ class TransferStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
     }
 
-    /** Everything not completed or failed, oldest first: what a start picks up again. */
+    /** Everything of this agent's not completed or failed, oldest first: what a start picks up again. */
     Uni<List<Transfer>> unfinished() {
-        return pool.query("select " + COLUMNS + " from transfer where state not in ('completed', 'failed') "
-                + "order by created_at").execute().map(rows -> {
+        return pool.preparedQuery("select " + COLUMNS + " from transfer where state not in ('completed', 'failed') "
+                + "and (owner = $1 or owner is null) order by created_at").execute(Tuple.of(agent.id())).map(rows -> {
                     List<Transfer> list = new ArrayList<>();
                     rows.forEach(r -> list.add(read(r)));
                     return list;
@@ -69,10 +75,11 @@ class TransferStore {
                 .replaceWithVoid();
     }
 
-    /** Up to {@code limit} finished transfers that ended before {@code before}, oldest first. */
+    /** Up to {@code limit} of this agent's finished transfers that ended before {@code before}, oldest first. */
     Uni<List<UUID>> finishedBefore(Instant before, int limit) {
         return pool.preparedQuery("select id from transfer where state in ('completed', 'failed') and finished_at < $1 "
-                + "order by finished_at limit $2").execute(Tuple.of(utc(before), limit)).map(TransferStore::ids);
+                + "and (owner = $3 or owner is null) order by finished_at limit $2")
+                .execute(Tuple.of(utc(before), limit, agent.id())).map(TransferStore::ids);
     }
 
     /** Removes these transfers if they are finished; the ids removed. */

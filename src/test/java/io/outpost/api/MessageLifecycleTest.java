@@ -43,6 +43,23 @@ class MessageLifecycleTest {
         pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(5));
     }
 
+    private void claim(String id, String agent, double seconds) {
+        sql("update outbox_message set status = 'delivering', claimed_by = $2, claim_until = statement_timestamp() "
+                + "+ make_interval(secs => $3) where id = $1", UUID.fromString(id), agent, seconds);
+    }
+
+    @Test
+    void aMessageWhoseClaimRanOutCanBeCancelledButALiveClaimCannot() {
+        String orphan = accept("orders", "orphan");
+        claim(orphan, "gone", -1);
+        String held = accept("orders", "held");
+        claim(held, "alive", 60);
+        authed().delete("/v1/messages/" + orphan).then().statusCode(200).body("status", equalTo("cancelled"));
+        authed().delete("/v1/messages/" + held).then().statusCode(409);
+        claim(held, "alive", -1);
+        authed().delete("/v1/messages/" + held).then().statusCode(200).body("status", equalTo("cancelled"));
+    }
+
     @Test
     void cancelDropsTheMessageAndFreesItsRoom() {
         long[] start = usage();

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 
@@ -106,6 +107,9 @@ final class Manifests {
         }
         if (o == null || !o.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
             return;
+        }
+        if (o instanceof GenericKubernetesResource) {
+            return; // a kind without a model on the classpath (a PodDisruptionBudget): every field is "additional"
         }
         for (Method m : o.getClass().getMethods()) {
             if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getName().equals("getClass")) {

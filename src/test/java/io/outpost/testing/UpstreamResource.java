@@ -30,8 +30,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "unhurried", Map.of("concurrency", "2"));
         route(config, upstream, "trickle", Map.of("concurrency", "4"));
         route(config, upstream, "outage", Map.of("concurrency", "4", "retry.initial-delay", "200ms",
-                "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
-                "circuit-breaker.delay", "5s"));
+                "retry.max-delay", "2500ms", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio",
+                "0.5", "circuit-breaker.delay", "2500ms"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
         route(config, upstream, "cached", Map.of("concurrency", "8"));
         config.put("outpost.cache.max-response-size", "1M");
