@@ -41,7 +41,13 @@ class ConfigurationDocTest {
     @BeforeAll
     static void read() throws IOException {
         walk("outpost", OutpostConfig.class);
-        Matcher row = ROW.matcher(Files.readString(PAGE));
+        DOC_KEYS.putAll(rows(Files.readString(PAGE)));
+    }
+
+    /** Key to default cell of every table row that names {@code outpost.*} keys. */
+    private static Map<String, String> rows(String page) {
+        Map<String, String> keys = new TreeMap<>();
+        Matcher row = ROW.matcher(page);
         while (row.find()) {
             String base = null;
             Matcher code = CODE.matcher(row.group(1));
@@ -52,9 +58,10 @@ class ConfigurationDocTest {
                 } else {
                     base = key;
                 }
-                DOC_KEYS.put(key, row.group(2).trim());
+                keys.put(key, row.group(2).trim());
             }
         }
+        return keys;
     }
 
     @Test
@@ -68,6 +75,21 @@ class ConfigurationDocTest {
     void everyKeyOfThePageExists() {
         assertThat(CODE_KEYS.keySet()).as("keys in %s that the code does not read", PAGE)
                 .containsAll(DOC_KEYS.keySet());
+    }
+
+    /** The settings tables of the guide's pages: the keys exist, and a row of one key shows its default. */
+    @Test
+    void theGuidesSettingsTablesAgreeWithTheCode() throws IOException {
+        try (var pages = Files.list(PAGE.getParent())) {
+            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).toList()) {
+                Map<String, String> rows = rows(Files.readString(page));
+                rows.keySet().stream().filter(k -> !k.contains("*")).forEach(key -> assertThat(CODE_KEYS)
+                        .as("%s names a key the code does not read", page).containsKey(key));
+                rows.forEach((key, value) -> Optional.ofNullable(CODE_KEYS.get(key)).flatMap(d -> d)
+                        .filter(d -> !value.contains(","))
+                        .ifPresent(d -> assertThat(value).as("default of %s in %s", key, page).isEqualTo("`" + d + "`")));
+            }
+        }
     }
 
     private static void walk(String prefix, Class<?> mapping) {
