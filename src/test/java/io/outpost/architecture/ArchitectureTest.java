@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The package map of the README's "Code layout", enforced: each feature package may use only the packages
+ * The package map of src/docs/architecture.md, enforced: each feature package may use only the packages
  * listed for it, the listed directions have no cycle, and every package says what it owns in a
  * package-info. Adding an import back up (say {@code upstream -> delivery}) fails here.
  */
 class ArchitectureTest {
 
-    /** Who may use whom: the layering, top to bottom. Keep it in step with the README. */
+    /** Who may use whom: the layering, top to bottom. Keep it in step with src/docs/architecture.md. */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("api", Set.of("auth", "cache", "config", "connectivity", "delivery", "fleet", "outbox", "store",
                     "stream", "transfer", "upstream")),
