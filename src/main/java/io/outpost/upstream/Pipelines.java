@@ -59,6 +59,7 @@ public class Pipelines {
     private final Map<String, TransportStage> transports = new HashMap<>();
     private final Map<String, UpstreamAuth> auths = new HashMap<>();
     private final List<BiConsumer<String, CircuitBreakerState>> circuitListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<OutboundRequest, UpstreamResponse>> answerListeners = new CopyOnWriteArrayList<>();
 
     Pipelines(OutpostConfig config, Vertx vertx, UpstreamClients clients, MeterRegistry registry, LinkGate links,
             UpstreamAuth.Factory auth) {
@@ -70,7 +71,8 @@ public class Pipelines {
             transports.put(name, transport);
             auths.put(name, auth.forRoute(name, route));
             pipelines.put(name, new Pipeline(List.of(
-                    new MetricsStage(registry, name),
+                    new MetricsStage(registry, name, (request, answer) -> answerListeners.forEach(
+                            l -> l.accept(request, answer))),
                     new OfflineGateStage(links),
                     guard,
                     new AuthStage(auths.get(name)),
@@ -115,6 +117,11 @@ public class Pipelines {
     /** Called on every circuit breaker transition, with the route's name. */
     public void onCircuitChange(BiConsumer<String, CircuitBreakerState> listener) {
         circuitListeners.add(listener);
+    }
+
+    /** Called with every answer an upstream gave (any status), on the thread that got it. */
+    public void onAnswer(BiConsumer<OutboundRequest, UpstreamResponse> listener) {
+        answerListeners.add(listener);
     }
 
     @PreDestroy

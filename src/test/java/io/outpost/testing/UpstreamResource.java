@@ -44,10 +44,20 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
+        checklistRoutes(config, upstream);
         for (int i = 0; i < 20; i++) {
             switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
         }
         return config;
+    }
+
+    /** ChecklistApiTest: one route that follows every check, one to answer 429, one whose breaker opens. */
+    private static void checklistRoutes(Map<String, String> config, TestUpstream upstream) {
+        route(config, upstream, "checked", Map.of("timeout", "2s", "compression", "gzip", "retry.max-attempts", "5"));
+        route(config, upstream, "checked-429", Map.of("retry.max-attempts", "2", "retry.initial-delay", "50ms",
+                "retry.max-delay", "100ms"));
+        route(config, upstream, "checked-breaker", Map.of("retry.max-attempts", "3", "retry.initial-delay", "50ms",
+                "retry.max-delay", "100ms", "circuit-breaker.request-volume", "2", "circuit-breaker.delay", "30s"));
     }
 
     private static void route(Map<String, String> config, TestUpstream upstream, String name,

@@ -6,6 +6,8 @@ import static io.outpost.upstream.Exchanges.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,9 @@ class MetricsStageTest {
     private static final String LATENCY = "outpost.delivery.latency";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MetricsStage stage = new MetricsStage(registry, "telemetry");
+    private final List<String> heard = new CopyOnWriteArrayList<>();
+    private final MetricsStage stage = new MetricsStage(registry, "telemetry",
+            (request, answer) -> heard.add(request.route() + " " + answer.status()));
 
     private Timer timer(String outcome) {
         return registry.find(LATENCY).tags("route", "telemetry", "outcome", outcome).timer();
@@ -49,6 +53,15 @@ class MetricsStageTest {
 
         assertThat(timer("2xx").count()).isEqualTo(2);
         assertThat(timer("4xx").count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyAnswerIsHeardAndNoFailure() {
+        await(stage.apply(request("telemetry"), FakeChain.respondingWith(429)));
+        await(stage.apply(request("telemetry"), FakeChain.respondingWith(204)));
+        failureOf(stage.apply(request("telemetry"), FakeChain.failingWith(new ConnectException("refused"))));
+
+        assertThat(heard).containsExactly("telemetry 429", "telemetry 204");
     }
 
     @Test

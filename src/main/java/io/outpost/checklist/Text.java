@@ -1,0 +1,40 @@
+package io.outpost.checklist;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** How durations and instants read in an item's detail: as configuration spells them. */
+final class Text {
+
+    private Text() {
+    }
+
+    /** {@code 500ms}, {@code 10s}, {@code 1.5s}, {@code 5m}, {@code 2h}, {@code 3d}. */
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000 || ms % 1000 != 0 && ms < 60_000) {
+            return ms < 1000 ? ms + "ms" : ms / 1000.0 + "s";
+        }
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s % 3600 == 0) {
+            return s / 3600 + "h";
+        }
+        return s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    /** {@code 2026-12-07T10:00:00Z (3m ago)}. */
+    static String at(Instant at, Instant now) {
+        Duration ago = Duration.between(at, now);
+        return at.truncatedTo(ChronoUnit.SECONDS) + " (" + duration(ago.isNegative() ? Duration.ZERO
+                : ago.truncatedTo(ChronoUnit.SECONDS)) + " ago)";
+    }
+
+    /** {@code 1 message}, {@code 3 messages}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
