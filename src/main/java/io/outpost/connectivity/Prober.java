@@ -14,11 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.config.ConnectivityConfig;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
+import io.outpost.upstream.Classifier;
+import io.outpost.upstream.UpstreamClients;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -29,6 +30,10 @@ import io.vertx.core.http.RequestOptions;
  * relic of the outage. Besides, a route that nothing has reached for the idle-check interval (or ever: the
  * first check follows the start) gets one probe, and one every probe interval while its last contact failed,
  * so that a route without traffic is not shown reachable on faith.
+ *
+ * <p>Each route is probed with a client of its own from {@link UpstreamClients}, with the route's TLS
+ * settings: a probe with other trust or no client certificate than the route's requests would fail where
+ * they succeed (and keep a route behind a private CA unreachable for good).
  */
 @ApplicationScoped
 public class Prober {
@@ -41,10 +46,15 @@ public class Prober {
     private final Map<String, Long> checks = new ConcurrentHashMap<>();
     private final Clock clock;
     private final MeterRegistry registry;
-    private HttpClient client;
+    private final UpstreamClients upstreams;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    /** Set at shutdown: a probe that the closing client fails must not report to beans being destroyed. */
+    private volatile boolean stopped;
 
-    Prober(LinkMonitor monitor, Vertx vertx, OutpostConfig outpost, MeterRegistry registry, Clock clock) {
+    Prober(LinkMonitor monitor, Vertx vertx, OutpostConfig outpost, UpstreamClients upstreams, MeterRegistry registry,
+            Clock clock) {
         this.monitor = monitor;
+        this.upstreams = upstreams;
         this.clock = clock;
         this.vertx = vertx;
         this.config = outpost.connectivity();
@@ -53,8 +63,7 @@ public class Prober {
     }
 
     void start(@Observes StartupEvent event) {
-        client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
-                .setConnectTimeout((int) config.probeTimeout().toMillis()));
+        routes.keySet().forEach(route -> clients.put(route, upstreams.probes(route, config.probeTimeout())));
         monitor.onRouteChange(change -> {
             if (change.reachable()) {
                 Long timer = timers.remove(change.route());
@@ -76,11 +85,10 @@ public class Prober {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         timers.values().forEach(vertx::cancelTimer);
         checks.values().forEach(vertx::cancelTimer);
-        if (client != null) {
-            client.close();
-        }
+        clients.values().forEach(HttpClient::close);
     }
 
     private void schedule(String route) {
@@ -98,7 +106,7 @@ public class Prober {
             return;
         }
         send(route).onComplete(done -> {
-            if (!monitor.reachable(route)) {
+            if (!stopped && !monitor.reachable(route)) {
                 schedule(route);
             }
         });
@@ -122,24 +130,34 @@ public class Prober {
             checkLater(route, idle - quiet + jittered(idle / 4));
             return;
         }
-        send(route).onComplete(done -> checkLater(route, monitor.view(route).lastError() != null
-                ? jittered(config.probeInterval().toMillis()) : jittered(idle)));
+        send(route).onComplete(done -> {
+            if (!stopped) {
+                checkLater(route, monitor.view(route).lastError() != null ? jittered(config.probeInterval().toMillis())
+                        : jittered(idle));
+            }
+        });
     }
 
     private Future<?> send(String route) {
         RouteConfig r = routes.get(route);
         long start = System.nanoTime();
-        return client.request(new RequestOptions().setMethod(HttpMethod.HEAD)
+        return clients.get(route).request(new RequestOptions().setMethod(HttpMethod.HEAD)
                         .setAbsoluteURI(r.urlFor(r.probePath()))
                         .setTimeout(config.probeTimeout().toMillis()))
                 .compose(req -> req.send())
                 .onSuccess(resp -> {
+                    if (stopped) {
+                        return;
+                    }
                     count(route, "answered");
                     monitor.probeAnswered(route, Duration.ofNanos(System.nanoTime() - start).toMillis());
                 })
                 .onFailure(e -> {
+                    if (stopped) {
+                        return;
+                    }
                     count(route, "failed");
-                    monitor.failed(route, "probe: " + e.getMessage());
+                    monitor.failed(route, "probe: " + Classifier.describe(e));
                 });
     }
 }

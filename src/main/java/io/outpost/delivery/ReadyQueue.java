@@ -26,6 +26,10 @@ final class ReadyQueue {
         return queue.isEmpty();
     }
 
+    Claimed peek() {
+        return queue.peek();
+    }
+
     Claimed poll() {
         return queue.poll();
     }

@@ -52,7 +52,7 @@ final class RouteLane {
     private final Context context;
     private final Clock clock;
     private final ReadyQueue ready = new ReadyQueue();
-    private int inFlight;
+    private final InFlight inFlight = new InFlight();
     /** Slow start: after the route comes back, requests in flight grow from one as answers succeed. */
     private int window;
     private final ClaimGate gate = new ClaimGate();
@@ -61,6 +61,12 @@ final class RouteLane {
     private final LaneAlarm alarm;
     private final Prefetch prefetch = new Prefetch();
     private boolean stopped;
+    /**
+     * The lane's own view of the link, which turns back on only once {@link #reconnected()} is called, after
+     * the outage's backoffs were cut short: claiming between the link monitor's change and that would take
+     * what happened to be due first, not what is most urgent.
+     */
+    private boolean online = true;
     private final CircuitHold hold;
     /** The attempts on their way, to cancel when a stop's bound runs out. */
     private final Map<UUID, Cancellable> sending = new HashMap<>();
@@ -91,7 +97,7 @@ final class RouteLane {
     }
 
     int inFlight() {
-        return inFlight;
+        return inFlight.size();
     }
 
     /** Work may have become due (at start). Safe from any thread. */
@@ -117,6 +123,7 @@ final class RouteLane {
     /** The route is reachable again: start slow, and claim what is due now. */
     void reconnected() {
         context.runOnContext(v -> {
+            online = true;
             window = 1;
             gate.mayHaveWork();
             pump();
@@ -125,7 +132,10 @@ final class RouteLane {
 
     /** The route went down: hand the claimed messages that wait here back to the queue. */
     void offline() {
-        context.runOnContext(v -> ready.handBack(store));
+        context.runOnContext(v -> {
+            online = false;
+            ready.handBack(store);
+        });
     }
 
     /**
@@ -155,7 +165,7 @@ final class RouteLane {
         LOG.warnf("Route %s: %d attempt(s) still in flight at the end of the stop bound are cancelled and handed "
                 + "back", route, sending.size());
         sending.values().forEach(Cancellable::cancel);
-        inFlight -= sending.size();
+        inFlight.clear();
         cancelled.addAll(sending.keySet());
         sending.clear();
         claimOut = false;
@@ -163,7 +173,7 @@ final class RouteLane {
     }
 
     private void drainedIfIdle() {
-        if (drained != null && inFlight <= 0 && !claimOut) {
+        if (drained != null && inFlight.size() == 0 && !claimOut) {
             drained.complete(null);
         }
     }
@@ -191,14 +201,18 @@ final class RouteLane {
         }
         int slots = CircuitHold.slots(circuit, Math.min(config.concurrency(), window));
         int buffer = circuit == CircuitBreakerState.CLOSED ? prefetch.buffer(slots) : 0;
-        if (!links.reachable(route)) {
+        if (!online || !links.reachable(route)) {
+            // a claim that was out when the route went down lands here: nothing waits claimed for its return
+            ready.handBack(store);
             return;
         }
-        while (inFlight < slots && !ready.isEmpty()) {
-            inFlight++;
-            send(ready.poll());
+        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())) {
+            Claimed next = ready.poll();
+            inFlight.started(next.priority());
+            send(next);
         }
-        int wanted = Prefetch.wanted(slots, buffer, inFlight, ready.size(), fresh != NONE && ready.outrankedBy(fresh));
+        boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
+        int wanted = Prefetch.wanted(slots, buffer, inFlight.size(), ready.size(), overtakes);
         if (wanted <= 0 || !gate.tryStart()) {
             return;
         }
@@ -266,7 +280,7 @@ final class RouteLane {
             }
             sending.remove(m.id());
             if (!cancelled.remove(m.id())) {
-                inFlight--;
+                inFlight.ended(m.priority());
             }
             window = Window.next(window, config.concurrency(), result);
             drainedIfIdle();

@@ -46,6 +46,8 @@ final class StreamRunner {
     private Connection live;
     private final HeartbeatWatch heartbeat;
     private long retryTimer = -1;
+    /** The route came back while an attempt was under way: if that attempt fails, the next goes at once. */
+    private boolean routeBack;
     private Duration retryFloor;
     private final Fallback fallback;
 
@@ -85,6 +87,8 @@ final class StreamRunner {
                 retryTimer = -1;
                 LOG.infof("Stream %s: route is back, reconnecting now", name);
                 connect();
+            } else if (live == null && state != State.STOPPED) {
+                routeBack = true; // the attempt under way may have started while the route was down
             }
         });
     }
@@ -121,6 +125,7 @@ final class StreamRunner {
 
     private void up(Connection connection) {
         live = connection;
+        routeBack = false;
         policy.connected();
         links.connected();
         fallback.stop();
@@ -153,6 +158,10 @@ final class StreamRunner {
         sender.detach();
         live = null;
         Duration wait = policy.failed(Optional.ofNullable(retryFloor));
+        if (routeBack) {
+            routeBack = false;
+            wait = Duration.ZERO;
+        }
         if (policy.fallBack()) {
             fallback.start();
         }

@@ -13,23 +13,20 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.config.OutpostConfig;
-import io.outpost.config.RouteConfig;
 import io.outpost.config.StreamConfig;
 import io.outpost.connectivity.LinkMonitor;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.OutboundRequest;
 import io.outpost.upstream.Pipelines;
-import io.outpost.upstream.Tls;
 import io.outpost.upstream.UpstreamAuth;
+import io.outpost.upstream.UpstreamClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.WebSocketClientOptions;
 
 /**
  * Builds a stream's runner with its clients: the transport's, the fallback's, the credentials and TLS of
@@ -46,27 +43,29 @@ class StreamRunners {
     private final Clock clock;
     private final Pipelines pipelines;
     private final LinkMonitor links;
+    private final UpstreamClients clients;
     private final List<Runnable> closers = new ArrayList<>();
 
     StreamRunners(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
-            LinkMonitor links) {
+            LinkMonitor links, UpstreamClients clients) {
         this.config = config;
         this.store = store;
         this.vertx = vertx;
         this.clock = clock;
         this.pipelines = pipelines;
         this.links = links;
+        this.clients = clients;
     }
 
     StreamRunner runner(String name, StreamConfig stream, StreamStore.Position at, StreamHub hub,
             MeterRegistry registry) {
         Context context = vertx.getOrCreateContext();
         ResumePoints position = new ResumePoints(at.lastEventId(), at.pollCursor());
-        RouteConfig route = stream.route().map(r -> config.routes().get(r)).orElse(null);
         long timeout = Math.min(stream.heartbeatTimeout().toMillis(), 10_000);
-        HttpClient http = http(stream, route, timeout);
+        HttpClient http = clients.streams(stream.route(), Duration.ofMillis(timeout));
+        closers.add(http::close);
         Connection.Opener main = switch (stream.transport()) {
-            case WEBSOCKET -> webSocket(stream, route, timeout);
+            case WEBSOCKET -> webSocket(stream, timeout);
             case SSE -> new SseOpener(http, timeout, () -> position.lastEventId);
             case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
         };
@@ -88,26 +87,11 @@ class StreamRunners {
         return self[0];
     }
 
-    private Connection.Opener webSocket(StreamConfig stream, RouteConfig route, long timeout) {
-        WebSocketClientOptions options = new WebSocketClientOptions().setConnectTimeout((int) timeout)
-                .setMaxMessageSize(16 * 1024 * 1024);
-        if (route != null) {
-            Tls.apply(options, route.tls(), stream.route().get());
-        }
-        WebSocketOpener opener = new WebSocketOpener(vertx, options, timeout);
+    private Connection.Opener webSocket(StreamConfig stream, long timeout) {
+        WebSocketOpener opener = new WebSocketOpener(
+                clients.webSockets(stream.route(), Duration.ofMillis(timeout), 16 * 1024 * 1024), timeout);
         closers.add(opener::close);
         return opener;
-    }
-
-    private HttpClient http(StreamConfig stream, RouteConfig route, long timeout) {
-        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) timeout).setKeepAlive(true)
-                .setTryUseCompression(true);
-        if (route != null) {
-            Tls.apply(options, route.tls(), stream.route().get());
-        }
-        HttpClient client = vertx.createHttpClient(options);
-        closers.add(client::close);
-        return client;
     }
 
     /** The URL and headers to connect with: the route's headers, the stream's, then the route's credentials. */

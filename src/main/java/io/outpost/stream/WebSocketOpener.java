@@ -6,11 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.outpost.upstream.Classifier;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
@@ -24,9 +22,8 @@ final class WebSocketOpener implements Connection.Opener {
     private final WebSocketClient client;
     private final long timeoutMillis;
 
-    WebSocketOpener(Vertx vertx, WebSocketClientOptions options, long timeoutMillis) {
-        // a close handshake with a vanished peer would otherwise hold the socket for 10 s
-        this.client = vertx.createWebSocketClient(options.setClosingTimeout(1));
+    WebSocketOpener(WebSocketClient client, long timeoutMillis) {
+        this.client = client;
         this.timeoutMillis = timeoutMillis;
     }
 

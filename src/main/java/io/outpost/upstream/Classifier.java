@@ -59,6 +59,10 @@ public final class Classifier {
     }
 
     public static String describe(Throwable t) {
+        Optional<String> tls = TlsFailures.describe(t);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         if (t instanceof TimeoutException || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
                 || t.getClass().getSimpleName().contains("Timeout")) {
             return "timeout: " + t.getMessage();

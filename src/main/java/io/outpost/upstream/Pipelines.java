@@ -46,9 +46,9 @@ import io.vertx.core.Vertx;
  * What a stream that names a route applies itself, at every (re)connect: the route's headers, then the
  * stream's, then the route's credentials through the same {@link UpstreamAuth} as the auth stage
  * ({@link #auth(String)}: a fresh token each time; a 401 is a failed connection, retried under the
- * backoff, with no refresh-and-retry as the auth stage does); the route's TLS settings ({@link Tls#apply})
- * on its HTTP and WebSocket clients; gzip answers accepted ({@code setTryUseCompression}); and the link
- * state: a stream to its route's own server reports each connection and failure to the link monitor, as
+ * backoff, with no refresh-and-retry as the auth stage does); the route's TLS settings on its HTTP and
+ * WebSocket clients ({@link UpstreamClients}, which builds every client to an upstream); gzip answers
+ * accepted ({@code setTryUseCompression}); and the link state: a stream to its route's own server reports each connection and failure to the link monitor, as
  * the offline gate's answers do ({@code LinkReport}). A stream with no route gets only its own headers.
  */
 @ApplicationScoped
@@ -60,11 +60,12 @@ public class Pipelines {
     private final Map<String, UpstreamAuth> auths = new HashMap<>();
     private final List<BiConsumer<String, CircuitBreakerState>> circuitListeners = new CopyOnWriteArrayList<>();
 
-    Pipelines(OutpostConfig config, Vertx vertx, MeterRegistry registry, LinkGate links, UpstreamAuth.Factory auth) {
+    Pipelines(OutpostConfig config, Vertx vertx, UpstreamClients clients, MeterRegistry registry, LinkGate links,
+            UpstreamAuth.Factory auth) {
         config.routes().forEach((name, route) -> {
             GuardStage guard = new GuardStage(name, route,
                     state -> circuitListeners.forEach(l -> l.accept(name, state)));
-            TransportStage transport = new TransportStage(vertx, name, route);
+            TransportStage transport = new TransportStage(vertx, route, () -> clients.pooled(name));
             guards.put(name, guard);
             transports.put(name, transport);
             auths.put(name, auth.forRoute(name, route));

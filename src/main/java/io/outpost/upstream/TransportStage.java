@@ -1,6 +1,6 @@
 package io.outpost.upstream;
 
-import java.time.Duration;
+import java.util.function.Supplier;
 
 import io.outpost.config.RouteConfig;
 import io.smallrye.mutiny.Uni;
@@ -9,41 +9,28 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * Sends the request with the route's own Vert.x HTTP client: a keep-alive pool as large as the route's
- * concurrency, {@code Accept-Encoding} and transparent decompression, the route's TLS settings. A request
+ * Sends the request with the route's own Vert.x HTTP client, built by {@link UpstreamClients#pooled}: a
+ * keep-alive pool as large as the route's concurrency, {@code Accept-Encoding} and transparent
+ * decompression, the route's TLS settings. A request
  * cancelled by the guard's timeout is reset, so its connection does not linger.
  */
 final class TransportStage implements Stage {
 
     private final Vertx vertx;
-    private final String route;
     private final RouteConfig config;
+    private final Supplier<HttpClient> clients;
     private volatile HttpClient client;
 
-    TransportStage(Vertx vertx, String route, RouteConfig config) {
+    TransportStage(Vertx vertx, RouteConfig config, Supplier<HttpClient> clients) {
         this.vertx = vertx;
-        this.route = route;
         this.config = config;
-        this.client = newClient();
-    }
-
-    private HttpClient newClient() {
-        int connectMillis = (int) Math.min(config.timeout().toMillis(), Duration.ofSeconds(10).toMillis());
-        HttpClientOptions options = new HttpClientOptions()
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
-                .setTryUseCompression(true)
-                .setConnectTimeout(connectMillis);
-        Tls.apply(options, config.tls(), route);
-        return vertx.createHttpClient(options,
-                new PoolOptions().setHttp1MaxSize(config.concurrency()).setMaxWaitQueueSize(-1));
+        this.clients = clients;
+        this.client = clients.get();
     }
 
     /**
@@ -52,7 +39,7 @@ final class TransportStage implements Stage {
      */
     void resetConnections() {
         HttpClient old = client;
-        client = newClient();
+        client = clients.get();
         old.close();
     }
 

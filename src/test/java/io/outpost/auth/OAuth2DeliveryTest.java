@@ -1,6 +1,7 @@
 package io.outpost.auth;
 
 import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.awaitAllStatus;
 import static io.outpost.testing.Agent.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,11 +45,17 @@ class OAuth2DeliveryTest {
     @TestHTTPResource("/")
     URI agent;
 
+    /** The server's published keys, fetched once per test: a fetch per checked request cost seconds. */
+    private JWKSet keys;
+
     private void assertValidAtReceipt(Recorded r) throws Exception {
         String header = r.header("Authorization");
         assertThat(header).startsWith("Bearer ");
         SignedJWT jwt = SignedJWT.parse(header.substring(7));
-        RSAKey key = (RSAKey) JWKSet.load(auth.oauth.jwksUrl("default").url()).getKeyByKeyId(jwt.getHeader().getKeyID());
+        if (keys == null || keys.getKeyByKeyId(jwt.getHeader().getKeyID()) == null) {
+            keys = JWKSet.load(auth.oauth.jwksUrl("default").url());
+        }
+        RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
         assertThat(jwt.verify(new RSASSAVerifier(key))).as("signature").isTrue();
         assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).as("unexpired when it arrived")
                 .isAfter(r.at());
@@ -65,9 +72,7 @@ class OAuth2DeliveryTest {
             await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() >= due);
             ids.add(accept("oauth", "m" + i));
         }
-        for (String id : ids) {
-            awaitStatus(id, "delivered", Duration.ofSeconds(20));
-        }
+        awaitAllStatus("oauth", ids, "delivered", Duration.ofSeconds(20));
         List<Recorded> seen = upstream.requests("oauth");
         assertThat(seen).hasSizeGreaterThanOrEqualTo(200);
         for (Recorded r : seen) {

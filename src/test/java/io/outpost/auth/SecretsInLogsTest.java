@@ -5,8 +5,6 @@ import static io.outpost.testing.Agent.awaitStatus;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,51 +13,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.AgentWideProfile;
 import io.outpost.testing.AuthFixtures;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.outpost.testing.TlsFixtures;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
  * Every auth flow with the whole agent logging at DEBUG to a file, then a search of that file for every
  * secret the flows used, in plain text, base64 and URL-encoded: the OAuth2 client secret (and the Basic
  * credentials of the token requests), API keys, the tokens the upstream saw, the local API token (right and
- * wrong), device key material.
+ * wrong), device key material. The profile's boot holds UploadNoRoomTest too, whose refused uploads are
+ * searched as well.
  */
 @QuarkusTest
-@TestProfile(SecretsInLogsTest.DebugLogging.class)
+@TestProfile(AgentWideProfile.class)
 class SecretsInLogsTest {
 
-    static final Path LOG = Path.of("target", "secrets-debug.log");
+    static final Path LOG = AgentWideProfile.LOG;
     static final String WRONG_TOKEN = "wrong-tk-93be1d0c";
-
-    public static class DebugLogging implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                Files.deleteIfExists(LOG);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Map.of("quarkus.log.level", "DEBUG", "quarkus.log.console.level", "INFO",
-                    "quarkus.log.file.enabled", "true", "quarkus.log.file.path", LOG.toString(),
-                    "quarkus.log.file.level", "DEBUG",
-                    // the OAuth2 server and the test's HTTP client run in this JVM too; what they log is not ours
-                    "quarkus.log.category.\"org.apache.http\".level", "INFO",
-                    "quarkus.log.category.\"io.restassured\".level", "INFO",
-                    "quarkus.log.category.\"no.nav\".level", "INFO",
-                    "quarkus.log.category.\"okhttp3\".level", "INFO",
-                    "quarkus.log.category.\"mockwebserver3\".level", "INFO");
-        }
-    }
 
     private final TestUpstream upstream = TestUpstream.shared();
     private final AuthFixtures auth = AuthFixtures.shared();
@@ -90,7 +68,7 @@ class SecretsInLogsTest {
         given().header("Authorization", "Bearer " + WRONG_TOKEN).get("/v1/routes").then().statusCode(401);
         given().get("/v1/messages").then().statusCode(401);
 
-        for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, Path.of(TlsFixtures.shared().client.privateKeyPath()))) {
+        for (Path key : List.of(auth.rsaKeyFile, auth.ecKeyFile, TlsFixtures.shared().client.key())) {
             secrets.add(keyMaterial(key));
         }
         String log = Files.readString(LOG);

@@ -1,12 +1,13 @@
 package io.outpost.connectivity;
 
 import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.acceptConcurrently;
 import static io.outpost.testing.Agent.api;
+import static io.outpost.testing.Agent.awaitAllStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,10 +31,7 @@ class DrainThrottlingTest {
     void tooManyRequestsSlowTheDrainAndNothingIsLost() {
         TestUpstream.Switchable upstream = TestUpstream.switchable("throttled");
         upstream.down();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            ids.add(accept("throttled", "m" + i));
-        }
+        List<String> ids = acceptConcurrently(4, 200, i -> accept("throttled", "m" + i));
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(
                 api().get("/v1/network").then().extract().path("routes.throttled.reachable")));
 
@@ -43,8 +41,7 @@ class DrainThrottlingTest {
                 ? Reply.status(429).withHeader("Retry-After", "1").after(20) : Reply.status(204).after(20));
         await().atMost(Duration.ofSeconds(60)).until(() -> server.requests("throttled").stream()
                 .filter(r -> r.method().equals("POST") && server.answeredAt(r) != null).count() >= 220);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(
-                id -> "delivered".equals(api().get("/v1/messages/" + id).then().extract().path("status"))));
+        awaitAllStatus("throttled", ids, "delivered", Duration.ofSeconds(10));
 
         List<Recorded> seen = server.requests("throttled").stream().filter(r -> r.method().equals("POST")).toList();
         long drainMillis = (seen.get(seen.size() - 1).nanos() - seen.get(0).nanos()) / 1_000_000;

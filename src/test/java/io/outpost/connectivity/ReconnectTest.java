@@ -1,6 +1,7 @@
 package io.outpost.connectivity;
 
 import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.acceptConcurrently;
 import static io.outpost.testing.Agent.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +41,16 @@ class ReconnectTest {
         return server.requests("comeback").stream().filter(r -> r.method().equals("POST")).toList();
     }
 
+    /** Every tenth urgent, every tenth in an ordering key, the rest plain. */
+    private static String acceptMixed(int i) {
+        if (i % 10 == 3) {
+            return accept("comeback", "urgent-" + i, Map.of("Outpost-Priority", "0"));
+        } else if (i % 10 == 7) {
+            return accept("comeback", "k" + (i % 5) + ":" + i, Map.of("Outpost-Ordering-Key", "k" + (i % 5)));
+        }
+        return accept("comeback", "plain-" + i);
+    }
+
     @Test
     void drainStartsWithinASecondOfTheUpstreamReturningInOrderAndWithoutAStorm() {
         TestUpstream.Switchable upstream = TestUpstream.switchable("comeback");
@@ -47,16 +58,11 @@ class ReconnectTest {
         double attemptsBefore = Metrics.scrape().count("outpost_delivery_latency_seconds_count{outcome=\"error\",route=\"comeback\"}");
         long outageStart = System.nanoTime();
         List<String> p0 = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            if (i % 10 == 3) {
-                p0.add("urgent-" + i);
-                accept("comeback", "urgent-" + i, Map.of("Outpost-Priority", "0"));
-            } else if (i % 10 == 7) {
-                accept("comeback", "k" + (i % 5) + ":" + i, Map.of("Outpost-Ordering-Key", "k" + (i % 5)));
-            } else {
-                accept("comeback", "plain-" + i);
-            }
+        for (int i = 3; i < 500; i += 10) {
+            p0.add("urgent-" + i);
         }
+        // ten lanes side by side: lane 7 accepts every keyed message, in order
+        acceptConcurrently(10, 500, ReconnectTest::acceptMixed);
         await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.FALSE.equals(
                 api().get("/v1/network").then().extract().path("routes.comeback.reachable")));
         assertThat(api().get("/v1/network").then().extract().path("state").toString()).isIn("degraded", "offline");

@@ -1,6 +1,7 @@
 package io.outpost.delivery;
 
 import static io.outpost.testing.Agent.accept;
+import static io.outpost.testing.Agent.acceptConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,10 +30,9 @@ class OrderingDeliveryTest {
         int keys = 10;
         int messages = 1000;
         upstream.behave("ordered", (r, n) -> Reply.status(204).after(ThreadLocalRandom.current().nextLong(1, 8)));
-        for (int i = 0; i < messages; i++) {
-            String key = "k" + (i % keys);
-            accept("ordered", key + ":" + (i / keys), Map.of("Outpost-Ordering-Key", key));
-        }
+        // one lane per key: each key's messages are accepted in order, the keys side by side
+        acceptConcurrently(keys, messages, i -> accept("ordered", "k" + (i % keys) + ":" + (i / keys),
+                Map.of("Outpost-Ordering-Key", "k" + (i % keys))));
         await().atMost(Duration.ofSeconds(60)).until(() -> upstream.requests("ordered").size() >= messages
                 && upstream.requests("ordered").stream().allMatch(r -> upstream.answeredAt(r) != null));
 

@@ -34,6 +34,20 @@ class ConfigSourcesIT {
         assertThat(tmp.resolve("unused")).doesNotExist();
     }
 
+    /** The README's start command: the sample file, and the environment and -D settings above it. */
+    @Test
+    void theEnvironmentAndSystemPropertiesOverrideTheSampleFile(@TempDir Path tmp) throws Exception {
+        try (AgentProcess agent = new AgentProcess(tmp.resolve("unused"), Map.of("quarkus.config.locations",
+                Path.of("deploy/sample/outpost.properties").toAbsolutePath().toString(),
+                "outpost.data-dir", tmp.resolve("from-property").toString()))
+                .env("OUTPOST_ROUTES_EXAMPLE_URL", "http://127.0.0.1:9/from-env").start().awaitReady()) {
+            String route = HttpClient.newHttpClient().send(agent.request("/v1/routes/example").GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(route).contains("\"url\":\"http://127.0.0.1:9/from-env\"");
+        }
+        assertThat(tmp.resolve("from-property/pg/PG_VERSION")).exists();
+    }
+
     @Test
     void environmentVariables(@TempDir Path tmp) throws Exception {
         try (AgentProcess agent = new AgentProcess(tmp.resolve("unused"), Map.of())

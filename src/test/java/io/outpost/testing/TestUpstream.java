@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -32,28 +33,36 @@ public final class TestUpstream implements AutoCloseable {
         }
     }
 
-    /** How to answer. {@code close} drops the connection without answering. */
-    public record Reply(int status, Map<String, String> headers, Buffer body, long delayMillis, boolean close) {
+    /**
+     * How to answer. {@code close} drops the connection without answering; {@code release}, when set, holds the
+     * answer until it completes (after {@code delayMillis}), so a test decides when a request stops being in flight.
+     */
+    public record Reply(int status, Map<String, String> headers, Buffer body, long delayMillis, boolean close,
+            CompletionStage<?> release) {
         public static Reply status(int status) {
-            return new Reply(status, Map.of(), Buffer.buffer(), 0, false);
+            return new Reply(status, Map.of(), Buffer.buffer(), 0, false, null);
         }
 
         public static Reply closeConnection() {
-            return new Reply(0, Map.of(), null, 0, true);
+            return new Reply(0, Map.of(), null, 0, true, null);
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new HashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, h, body, delayMillis, close);
+            return new Reply(status, h, body, delayMillis, close, release);
         }
 
         public Reply withBody(Buffer newBody) {
-            return new Reply(status, headers, newBody, delayMillis, close);
+            return new Reply(status, headers, newBody, delayMillis, close, release);
         }
 
         public Reply after(long millis) {
-            return new Reply(status, headers, body, millis, close);
+            return new Reply(status, headers, body, millis, close, release);
+        }
+
+        public Reply heldUntil(CompletionStage<?> stage) {
+            return new Reply(status, headers, body, delayMillis, close, stage);
         }
     }
 
@@ -196,7 +205,10 @@ public final class TestUpstream implements AutoCloseable {
             requests(route).add(recorded);
             int n = counts.computeIfAbsent(route, r -> new AtomicInteger()).incrementAndGet();
             Reply reply = behaviours.getOrDefault(route, (r, i) -> Reply.status(204)).reply(recorded, n);
-            if (reply.delayMillis() > 0) {
+            if (reply.release() != null) {
+                reply.release().whenComplete((v, e) -> vertx.runOnContext(
+                        x -> answer(request, recorded, reply.heldUntil(null))));
+            } else if (reply.delayMillis() > 0) {
                 vertx.setTimer(reply.delayMillis(), id -> answer(request, recorded, reply));
             } else {
                 answer(request, recorded, reply);

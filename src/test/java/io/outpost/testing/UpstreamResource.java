@@ -30,8 +30,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "unhurried", Map.of("concurrency", "2"));
         route(config, upstream, "trickle", Map.of("concurrency", "4"));
         route(config, upstream, "outage", Map.of("concurrency", "4", "retry.initial-delay", "200ms",
-                "retry.max-delay", "5s", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio", "0.5",
-                "circuit-breaker.delay", "5s"));
+                "retry.max-delay", "2500ms", "circuit-breaker.request-volume", "4", "circuit-breaker.failure-ratio",
+                "0.5", "circuit-breaker.delay", "2500ms"));
         route(config, upstream, "expiring", Map.of("retry.initial-delay", "1s", "retry.max-delay", "1s"));
         route(config, upstream, "cached", Map.of("concurrency", "8"));
         config.put("outpost.cache.max-response-size", "1M");
@@ -44,6 +44,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         switchable(config, "throttled", Map.of("concurrency", "8", "retry.initial-delay", "200ms",
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
+        for (int i = 0; i < 20; i++) {
+            switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
+        }
         return config;
     }
 
@@ -77,21 +80,42 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "auth.jwt.audience", "upstream", "auth.jwt.key-id", "ec-1"));
     }
 
-    /** Routes to the mutual-TLS upstream: with everything, without the CA, without the client certificate. */
+    /**
+     * Routes and streams to the upstreams behind the test CA: with everything, without the CA, without the
+     * client certificate (the mutual one refuses both); the route kinds of {@code TlsClientsTest}; a CA that
+     * vouches for nobody.
+     */
     private static void tlsRoutes(Map<String, String> config) {
         TlsFixtures tls = TlsFixtures.shared();
+        String ca = tls.ca.caFile.toString();
+        Map<String, String> mutual = Map.of("tls.ca-file", ca, "tls.cert-file", tls.client.cert().toString(),
+                "tls.key-file", tls.client.key().toString());
         Map<String, Map<String, String>> routes = Map.of(
-                "secure", Map.of("tls.ca-file", tls.server.certificatePath(), "tls.cert-file",
-                        tls.client.certificatePath(), "tls.key-file", tls.client.privateKeyPath()),
-                "untrusted", Map.of("tls.cert-file", tls.client.certificatePath(), "tls.key-file",
-                        tls.client.privateKeyPath()),
-                "anonymous", Map.of("tls.ca-file", tls.server.certificatePath()));
-        routes.forEach((name, settings) -> {
-            config.put("outpost.routes." + name + ".url", tls.url(name));
-            config.put("outpost.routes." + name + ".retry.max-attempts", "2");
-            config.put("outpost.routes." + name + ".retry.initial-delay", "50ms");
-            settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
-        });
+                "secure", mutual,
+                "untrusted", Map.of("tls.cert-file", tls.client.cert().toString(), "tls.key-file",
+                        tls.client.key().toString()),
+                "anonymous", Map.of("tls.ca-file", ca),
+                "pca-mtls", mutual,
+                "pca-wrong", Map.of("tls.ca-file", tls.stranger.caFile.toString()));
+        routes.forEach((name, settings) -> tlsRoute(config, name, tls.url(name), settings));
+        tlsRoute(config, "pca", tls.serverOnlyUrl("pca"), Map.of("tls.ca-file", ca));
+        Map<String, String> oauth = new HashMap<>(mutual);
+        oauth.putAll(Map.of("auth.type", "oauth2", "auth.oauth2.token-url", tls.url("idp/token"),
+                "auth.oauth2.client-id", "tls-client", "auth.oauth2.client-secret", AuthFixtures.CLIENT_SECRET));
+        tlsRoute(config, "pca-oauth", tls.url("pca-oauth"), oauth);
+        for (String[] s : new String[][] { { "tls-ws", tls.wsUrl("ws"), "websocket" },
+                { "tls-sse", tls.url("pca-mtls/events"), "sse" } }) {
+            Map.of("url", s[1], "transport", s[2], "route", "pca-mtls", "heartbeat-interval", "500ms",
+                    "heartbeat-timeout", "3s", "reconnect.initial-delay", "50ms", "reconnect.max-delay", "300ms")
+                    .forEach((k, v) -> config.put("outpost.streams." + s[0] + "." + k, v));
+        }
+    }
+
+    private static void tlsRoute(Map<String, String> config, String name, String url, Map<String, String> settings) {
+        config.put("outpost.routes." + name + ".url", url);
+        config.put("outpost.routes." + name + ".retry.max-attempts", "2");
+        config.put("outpost.routes." + name + ".retry.initial-delay", "50ms");
+        settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
     }
 
     private static void switchable(Map<String, String> config, String name, Map<String, String> settings) {

@@ -78,7 +78,7 @@ final class TransferCalls {
     static JsonPath awaitState(String id, String state, Duration within) {
         JsonPath[] last = new JsonPath[1];
         try {
-            await().atMost(within).pollInterval(Duration.ofMillis(50)).until(() -> {
+            await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
                 last[0] = transfer(id);
                 String now = last[0].getString("state");
                 if (!now.equals(state) && (now.equals("completed") || now.equals("failed"))) {

@@ -9,37 +9,30 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.outpost.testing.Agent;
+import io.outpost.testing.AgentWideProfile;
 import io.outpost.testing.TransferPeersResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A disk without room for an upload: the spool keeps more free space than the file system has, so every
- * upload is refused with 507, whether it declared its length or not, and leaves no file and no row.
+ * upload is refused with 507, whether it declared its length or not, and leaves no file and no row (the
+ * setting comes with {@link AgentWideProfile}).
  */
 @QuarkusTest
 @WithTestResource(value = TransferPeersResource.class, scope = TestResourceScope.GLOBAL)
-@TestProfile(UploadNoRoomTest.FullDisk.class)
+@TestProfile(AgentWideProfile.class)
 class UploadNoRoomTest {
-
-    public static class FullDisk implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("outpost.transfers.min-free-space", "1000000G");
-        }
-    }
 
     @Inject
     Pool pool;
