@@ -71,6 +71,12 @@ public class DeliveryStore {
                 .map(rs -> rs.rowCount());
     }
 
+    /** Every claim goes back to the queue, attempts unchanged: at the start of an agent alone on its store. */
+    Uni<Integer> releaseAll(Instant now) {
+        return pool.preparedQuery("update outbox_message set status = 'queued', updated_at = $1 "
+                + "where status = 'delivering'").execute(Tuple.of(utc(now))).map(rs -> rs.rowCount());
+    }
+
     /** Extends the lease of every claim this agent holds: its attempts are still running. */
     Uni<Integer> renew() {
         return pool.preparedQuery("update outbox_message set claim_until = statement_timestamp() "

@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.outpost.store.EmbeddedStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +46,7 @@ public class Fleet {
                 insert into outpost_lease (name, owner, until)
                 values ('jobs', $1, statement_timestamp() + make_interval(secs => $3))
                 on conflict (name) do update set owner = excluded.owner, until = excluded.until
-                where outpost_lease.owner = excluded.owner or outpost_lease.until < statement_timestamp()
+                where outpost_lease.owner = excluded.owner or outpost_lease.until < statement_timestamp() or $4
                 returning owner
             )
             select (select count(*) from jobs) as leads,
@@ -121,8 +122,9 @@ public class Fleet {
 
     private void beat() {
         long asked = System.nanoTime();
-        pool.preparedQuery(BEAT).execute(Tuple.of(agent.id(), utc(agent.since()),
-                agent.leaseSeconds())).subscribe().with(rows -> {
+        // On its embedded store the agent is alone: the jobs are its own, whatever id an earlier run had.
+        pool.preparedQuery(BEAT).execute(Tuple.of(agent.id(), utc(agent.since()), agent.leaseSeconds(),
+                EmbeddedStore.current() != null)).subscribe().with(rows -> {
                     Row r = rows.iterator().next();
                     boolean lead = r.getLong("leads") > 0;
                     if (lead != leads()) {
