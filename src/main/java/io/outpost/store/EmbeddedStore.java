@@ -2,21 +2,17 @@ package io.outpost.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
 /**
- * The PostgreSQL server the agent runs for itself, with its data under {@code <data-dir>/pg}. One per JVM:
- * the config source that needs its port starts it, the shutdown of the application stops it. The server
- * starts in the background on a port chosen up front, so that its start overlaps the application's;
- * the first user of the store (the migrations) waits for it with {@link #awaitStarted()}.
+ * The PostgreSQL server the agent runs for itself, with its data under {@code <data-dir>/pg}, on a port
+ * chosen before it starts (config names it). One per JVM, started and found through {@link StoreStartup};
+ * the shutdown of the application stops it, and {@link PostmasterWatch} starts it again if it dies.
  */
 public final class EmbeddedStore {
 
@@ -24,20 +20,16 @@ public final class EmbeddedStore {
     static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
-    private static EmbeddedStore current;
-    private static volatile boolean managed;
-
     private final Settings settings;
-    /** The server while it runs (started and not stopped, nor found dead). */
+    private final int port;
+    /** The server while it runs (started and not stopped, nor seen dead). */
     private PgServer server;
-    private ProcessHandle postmaster;
     /** The server exited on its own (a PANIC on a full disk, an OOM kill) and has not been started again. */
     private boolean died;
-    private int port;
-    private CompletableFuture<Void> started;
 
-    private EmbeddedStore(Settings settings) {
+    EmbeddedStore(Settings settings, int port) {
         this.settings = settings;
+        this.port = port;
     }
 
     /** What the embedded server needs to know; read from config before the application exists. */
@@ -51,75 +43,8 @@ public final class EmbeddedStore {
         }
     }
 
-    /** Starts the server for these settings (in the background), or returns the one already there for them. */
-    public static synchronized EmbeddedStore start(Settings settings) {
-        if (current != null && current.settings.equals(settings) && !current.failed()) {
-            if (current.started.isDone()) {
-                current.restart(); // a no-op unless something stopped it
-            }
-            return current;
-        }
-        if (current != null) {
-            current.stop();
-        }
-        EmbeddedStore store = new EmbeddedStore(settings);
-        store.port = settings.port() != 0 ? settings.port() : freePort();
-        store.started = new CompletableFuture<>();
-        Thread starter = new Thread(() -> {
-            try {
-                store.restart();
-                store.started.complete(null);
-            } catch (RuntimeException | Error e) {
-                store.started.completeExceptionally(e);
-            }
-        }, "outpost-store-start");
-        starter.setDaemon(true);
-        starter.start();
-        current = store;
-        // If the application never starts (a bad config, a failed migration), nothing else would stop the
-        // server; once it has started, its own shutdown does, in order.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!managed) {
-                store.stop();
-            }
-        }, "outpost-store-stop"));
-        return store;
-    }
-
-    /** The application has started and will stop the server itself on shutdown. */
-    static void markManaged() {
-        managed = true;
-    }
-
-    /** The running server, if the agent started one. */
-    public static synchronized EmbeddedStore current() {
-        return current;
-    }
-
-    /** Waits until the server started in the background is up; rethrows why it could not start. */
-    public static void awaitStarted() {
-        EmbeddedStore store = current();
-        if (store == null) {
-            return;
-        }
-        try {
-            store.started.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    private boolean failed() {
-        return started.isCompletedExceptionally();
-    }
-
-    /** PostgreSQL gets a port that was free a moment ago, chosen before the start so that config can name it. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the embedded PostgreSQL", e);
-        }
+    Settings settings() {
+        return settings;
     }
 
     public int port() {
@@ -147,18 +72,17 @@ public final class EmbeddedStore {
     }
 
     /**
-     * Whether the server exited without being stopped. PostgreSQL stops for good when crash recovery
-     * cannot write (its disk still full), and nothing but the agent would start it again.
+     * Whether the server exited without being stopped, and has not been started again. PostgreSQL stops for
+     * good when crash recovery cannot write (its disk still full), and nothing but the agent would start it
+     * again.
      */
     synchronized boolean died() {
-        if (server != null && postmaster != null && !postmaster.isAlive()) {
-            LOG.errorf("Embedded PostgreSQL (pid %d) exited without being stopped (a full disk, a crash, a kill); "
-                    + "the agent starts it again", postmaster.pid());
-            server = null;
-            postmaster = null;
-            died = true;
-        }
         return died;
+    }
+
+    /** The postmaster, while it runs. */
+    synchronized Optional<ProcessHandle> postmaster() {
+        return server == null ? Optional.empty() : server.process();
     }
 
     /** Stops the server with a clean shutdown checkpoint ({@code pg_ctl stop -m fast}). Idempotent. */
@@ -174,7 +98,6 @@ public final class EmbeddedStore {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
         } finally {
             server = null;
-            postmaster = null;
         }
     }
 
@@ -183,16 +106,32 @@ public final class EmbeddedStore {
             DataDirLock.acquire(settings.dataDir()); // before anything in it is touched, the postmaster least
             StalePostmaster.stopIfRunning(settings.pgData());
             long t0 = System.nanoTime();
-            PgServer pg = new PgServer(PgBinaries.prepare(settings.binaries()), settings.pgData());
-            pg.initIfNeeded(USER);
-            pg.start(port, ServerSettings.forDevice(settings), settings.startupTimeout());
+            PgServer pg = new PgServer(PgCommand.of(PgBinaries.prepare(settings.binaries())), settings.pgData(),
+                    port, ServerSettings.forDevice(settings), settings.startupTimeout());
+            pg.start();
             server = pg;
-            postmaster = Postmaster.running(settings.pgData()).orElse(null);
             died = false;
+            pg.exit().thenAccept(status -> exited(pg, status));
             LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), settings.pgData());
         } catch (IOException e) {
-            throw new UncheckedIOException("Embedded PostgreSQL did not start (data in " + settings.pgData() + ")", e);
+            throw new UncheckedIOException("Embedded PostgreSQL did not start (data in " + settings.pgData() + "): "
+                    + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Seen the moment the postmaster exits: it is this process's child, so the JDK reaps it and hands over
+     * its status (one stopped on purpose is no longer {@link #server} by then). {@link PostmasterWatch}
+     * starts it again.
+     */
+    private synchronized void exited(PgServer pg, int status) {
+        if (server != pg) {
+            return;
+        }
+        LOG.errorf("Embedded PostgreSQL (pid %d, exit status %d) exited without being stopped (a full disk, a crash, "
+                + "a kill); the agent starts it again", pg.pid(), status);
+        server = null;
+        died = true;
     }
 }

@@ -1,27 +1,24 @@
 package io.outpost.store;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jboss.logging.Logger;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * The PostgreSQL binaries ({@code bin/initdb}, {@code bin/pg_ctl}, {@code bin/postgres}, {@code lib},
@@ -35,7 +32,6 @@ import org.tukaani.xz.XZInputStream;
 final class PgBinaries {
 
     private static final Logger LOG = Logger.getLogger(PgBinaries.class);
-    private static final int EXECUTABLE = 0100;
     static final String MARKER = ".unpacked";
 
     private PgBinaries() {
@@ -49,18 +45,32 @@ final class PgBinaries {
         return prepare(workingDir, archive);
     }
 
-    /** The directory of the binaries in {@code archive}; the other directories beside it are old ones. */
+    /**
+     * The directory of the binaries in {@code archive}; the other directories beside it are old ones. An
+     * exclusive lock lets processes share one working directory (the tests do; an agent has its data dir
+     * to itself, see {@link DataDirLock}).
+     */
     static Path prepare(Path workingDir, URL archive) throws IOException {
         String stamp = stamp(archive);
         Path dir = workingDir.resolve("pg-" + sha256(stamp).substring(0, 16));
-        Path marker = dir.resolve(MARKER);
-        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
-            Files.createDirectories(workingDir);
-            unpack(archive, dir);
-            Files.writeString(marker, stamp);
-            removeAllBut(workingDir, dir); // binaries of an earlier version
+        if (unpacked(dir, stamp)) {
+            return dir;
+        }
+        Files.createDirectories(workingDir);
+        try (FileChannel channel = FileChannel.open(workingDir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            if (!unpacked(dir, stamp)) { // or another process unpacked it while this one waited
+                unpack(archive, dir);
+                Files.writeString(dir.resolve(MARKER), stamp);
+                removeAllBut(workingDir, dir, workingDir.resolve(".lock")); // binaries of an earlier version
+            }
         }
         return dir;
+    }
+
+    private static boolean unpacked(Path dir, String stamp) throws IOException {
+        Path marker = dir.resolve(MARKER);
+        return Files.exists(marker) && Files.readString(marker).equals(stamp);
     }
 
     /** The archive's jar (its name carries the version), its own name and its size. */
@@ -87,52 +97,20 @@ final class PgBinaries {
     private static void unpack(URL archive, Path dir) throws IOException {
         long t0 = System.nanoTime();
         Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-        deleteTree(partial);
-        Files.createDirectories(partial);
-        try (InputStream in = archive.openStream();
-                TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(in))) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                Path target = partial.resolve(e.getName()).normalize();
-                if (!target.startsWith(partial)) {
-                    throw new IOException("archive entry outside its directory: " + e.getName());
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(target);
-                } else if (e.isSymbolicLink() || e.isLink()) { // a hard link becomes a symlink to its target
-                    Files.createDirectories(target.getParent());
-                    Files.createSymbolicLink(target, Path.of(e.getLinkName()));
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-                    if ((e.getMode() & EXECUTABLE) != 0) {
-                        Set<PosixFilePermission> p = EnumSet.copyOf(Files.getPosixFilePermissions(target));
-                        p.add(PosixFilePermission.OWNER_EXECUTE);
-                        Files.setPosixFilePermissions(target, p);
-                    }
-                }
-            }
+        Trees.delete(partial);
+        try (InputStream in = new BufferedInputStream(archive.openStream(), 1 << 16)) {
+            TarXz.unpack(in, partial);
         }
-        deleteTree(dir);
+        Trees.delete(dir);
         Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
         LOG.infof("PostgreSQL binaries unpacked into %s in %d ms", dir, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private static void removeAllBut(Path workingDir, Path keep) throws IOException {
+    private static void removeAllBut(Path workingDir, Path... keep) throws IOException {
+        List<Path> kept = List.of(keep);
         try (var entries = Files.list(workingDir)) {
-            for (Path p : entries.filter(p -> !p.equals(keep)).toList()) {
-                deleteTree(p);
-            }
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
+            for (Path p : entries.filter(p -> !kept.contains(p)).toList()) {
+                Trees.delete(p);
             }
         }
     }

@@ -1,142 +1,148 @@
 package io.outpost.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
 
 /**
- * One PostgreSQL data directory run with the unpacked binaries alone: {@code initdb} once, {@code pg_ctl start}
- * and {@code pg_ctl stop}. {@code pg_ctl} starts the postmaster in a session of its own, so the server does not
- * share the agent's signals (a Ctrl-C on the agent's terminal reaches the agent, which stops the server in
- * order); the price is that a server outlives an agent killed by SIGKILL, which {@link StalePostmaster} handles.
- * The server's own output goes to {@code <data>.log} beside the data directory.
+ * One PostgreSQL server on one data directory, run from the unpacked binaries: the cluster created at the
+ * first start, the postmaster started as a child of this process, stopped with a fast shutdown.
  *
- * <p>PostgreSQL refuses to run as root. An agent run as root (a container, a board's only user) runs every
- * command through {@code unshare -U}: in a user namespace of its own the process is no longer uid 0 to
- * itself, while its files stay the agent's.
+ * <p>Why the postmaster is this process's child and not pg_ctl's: in the container image the JVM is PID 1,
+ * and a server started by {@code pg_ctl start} is handed to PID 1 when pg_ctl exits. The JVM never reaps
+ * what it did not start, so a server that died stayed a zombie, which Java reports alive, and the watch
+ * never started it again. As a child it is reaped and its exit seen at once, with its status. Its
+ * arguments also reach it as given, where {@code pg_ctl -o} passes them through a shell. Ready is what
+ * {@code pg_ctl -w} waits for too: the status line of {@code postmaster.pid}.
  */
 final class PgServer {
 
-    /** The log is started afresh at a start when it has grown past this. */
-    private static final long MAX_LOG_BYTES = 1 << 20;
-    private static final int STOP_TIMEOUT_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(PgServer.class);
+    /** A shutdown checkpoint of up to max_wal_size on a slow SD card; systemd's TimeoutStopSec leaves room. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final long POLL_MS = 10;
 
-    private static volatile List<String> prefix;
-
-    private final Path bin;
+    private final PgCommand command;
     private final Path pgData;
-    private final Path log;
+    private final int port;
+    private final Map<String, String> settings;
+    private final Duration startupTimeout;
+    private Process postmaster;
+    private CompletableFuture<Integer> exit;
 
-    PgServer(Path binaries, Path pgData) {
-        this.bin = binaries.resolve("bin");
+    PgServer(PgCommand command, Path pgData, int port, Map<String, String> settings, Duration startupTimeout) {
+        this.command = command;
         this.pgData = pgData;
-        this.log = pgData.resolveSibling(pgData.getFileName() + ".log");
+        this.port = port;
+        this.settings = settings;
+        this.startupTimeout = startupTimeout;
+    }
+
+    /** Creates the cluster if there is none, starts the server and waits until it accepts connections. */
+    synchronized void start() throws IOException {
+        if (postmaster != null) {
+            throw new IllegalStateException("started already");
+        }
+        PgCluster.createIfMissing(command, pgData);
+        List<String> args = new ArrayList<>(List.of("-D", pgData.toString(), "-p", Integer.toString(port)));
+        settings.forEach((key, value) -> args.addAll(List.of("-c", key + "=" + value)));
+        Process process = new ProcessBuilder(command.server(args)).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        PgOutput output = PgOutput.follow(process.getInputStream(), process.pid());
+        try {
+            awaitReady(process, output);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly(); // no server left behind that nobody knows of; its WAL makes it safe
+            throw e;
+        }
+        postmaster = process;
+        exit = process.onExit().thenApply(Process::exitValue);
+    }
+
+    private void awaitReady(Process process, PgOutput output) throws IOException {
+        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        while (!Postmaster.ready(pgData, process.pid())) {
+            try {
+                if (process.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
+                    throw new IOException("PostgreSQL exited with status " + process.exitValue() + " while starting:\n"
+                            + output.lastLines());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while PostgreSQL started", e);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("PostgreSQL did not start within " + startupTimeout.toSeconds()
+                        + " s (outpost.store.embedded.startup-timeout)");
+            }
+        }
+    }
+
+    /** The running postmaster. */
+    synchronized Optional<ProcessHandle> process() {
+        return Optional.ofNullable(postmaster).filter(Process::isAlive).map(Process::toHandle);
     }
 
     /**
-     * Creates the cluster unless the data directory holds one. initdb writes into the directory itself (it may
-     * be a mount point, so no sibling renamed into place); a marker beside it, removed when initdb has
-     * finished, tells a cluster cut short by a kill, whose contents are removed and made again.
+     * The postmaster's exit status (128 + the signal's number if a signal ended it), as soon as it has
+     * exited, whether stopped or not; the reaper thread of the JDK completes it.
      */
-    void initIfNeeded(String user) throws IOException {
-        Path unfinished = pgData.resolveSibling(pgData.getFileName() + ".initdb");
-        if (Files.exists(unfinished) && Files.isDirectory(pgData)) {
-            try (var entries = Files.list(pgData)) {
-                for (Path p : entries.toList()) {
-                    PgBinaries.deleteTree(p);
-                }
-            }
-        } else if (Files.exists(pgData.resolve("PG_VERSION"))) {
+    synchronized CompletableFuture<Integer> exit() {
+        if (exit == null) {
+            throw new IllegalStateException("not started");
+        }
+        return exit;
+    }
+
+    /** The postmaster's pid, once started. */
+    synchronized long pid() {
+        return postmaster == null ? -1 : postmaster.pid();
+    }
+
+    /**
+     * A fast shutdown ({@code pg_ctl stop -m fast}: connections are ended, then a shutdown checkpoint; Java
+     * can send no SIGINT itself), waited for, so that nothing after it races the checkpoint. Should pg_ctl
+     * fail, the server gets a SIGTERM, and a SIGKILL if that does not end it either (its WAL makes even that
+     * safe).
+     */
+    synchronized void stop() throws IOException {
+        Process process = postmaster;
+        postmaster = null;
+        if (process == null || !process.isAlive()) {
             return;
         }
-        Files.write(unfinished, new byte[0]);
-        run(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", user, "-E", "UTF-8", "-D",
-                pgData.toString()), Duration.ofMinutes(5), pgData);
-        Files.delete(unfinished);
-    }
-
-    /** Starts the server and waits until it accepts connections (or the timeout passes). */
-    void start(int port, Map<String, String> settings, Duration timeout) throws IOException {
-        if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
-            Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        // -o goes through /bin/sh: values are single words ('' for an empty one), as in ServerSettings
-        String options = "-p " + port + " " + settings.entrySet().stream()
-                .map(e -> "-c " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
-        long seconds = Math.max(1, timeout.toSeconds());
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-l", log.toString(), "-o", options,
-                "-w", "-t", Long.toString(seconds), "-s", "start"), timeout.plusSeconds(10), pgData);
-    }
-
-    /** A fast shutdown: open transactions are rolled back, and a shutdown checkpoint is written. */
-    void stop() throws IOException {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", pgData.toString(), "-m", "fast", "-w", "-t",
-                Integer.toString(STOP_TIMEOUT_SECONDS), "-s", "stop"), Duration.ofSeconds(STOP_TIMEOUT_SECONDS + 10),
-                pgData);
-    }
-
-    /** Runs a command to its end; its output (and the server's log tail) is the message when it fails. */
-    private void run(List<String> command, Duration timeout, Path about) throws IOException {
-        Path out = Files.createTempFile(log.getParent(), "pg-cmd", ".out");
+        IOException failed = null;
         try {
-            List<String> line = new ArrayList<>(prefix());
-            line.addAll(command);
-            Process p = new ProcessBuilder(line).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
-            boolean done;
-            try {
-                done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                p.destroy();
-                throw new IOException("Interrupted while running " + command.get(0), e);
-            }
-            if (!done) {
-                p.destroyForcibly();
-            }
-            if (!done || p.exitValue() != 0) {
-                throw new IOException(Path.of(command.get(0)).getFileName() + " failed for " + about + " ("
-                        + (done ? "exit " + p.exitValue() : "timed out") + "): " + Files.readString(out).trim()
-                        + logTail());
-            }
-        } finally {
-            Files.deleteIfExists(out);
+            command.run("pg_ctl", List.of("stop", "-D", pgData.toString(), "-m", "fast", "-w", "-s",
+                    "-t", Long.toString(STOP_TIMEOUT.toSeconds())));
+        } catch (IOException e) {
+            failed = e;
+            process.destroy();
+        }
+        if (!exits(process)) {
+            LOG.warnf("PostgreSQL (pid %d) did not exit after its shutdown; killing it", process.pid());
+            process.destroyForcibly();
+            exits(process);
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
-    /** {@code unshare -U} when the agent runs as root and the kernel allows user namespaces, else nothing. */
-    private static List<String> prefix() throws IOException {
-        if (prefix == null) {
-            List<String> found = List.of();
-            if ("root".equals(System.getProperty("user.name"))) {
-                try {
-                    Process p = new ProcessBuilder("unshare", "-U", "true").redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                        found = List.of("unshare", "-U");
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // no unshare: the commands run as they are, and PostgreSQL says why it refuses
-                }
-            }
-            prefix = found;
+    private static boolean exits(Process process) {
+        try {
+            return process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return prefix;
-    }
-
-    private String logTail() throws IOException {
-        if (!Files.exists(log)) {
-            return "";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return "; server log " + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 10),
-                lines.size()));
     }
 }

@@ -2,7 +2,7 @@ package io.outpost.store;
 
 import java.util.Map;
 
-/** The embedded server's postgresql.conf settings. */
+/** The embedded server's settings, given on its command line ({@code -c name=value}) at every start. */
 final class ServerSettings {
 
     private ServerSettings() {
@@ -19,7 +19,7 @@ final class ServerSettings {
                 Map.entry("synchronous_commit", "on"),
                 Map.entry("full_page_writes", "on"),
                 Map.entry("listen_addresses", "127.0.0.1"),
-                Map.entry("unix_socket_directories", "''"),
+                Map.entry("unix_socket_directories", ""), // no Unix socket: TCP on loopback only
                 Map.entry("max_connections", Integer.toString(s.maxConnections())),
                 Map.entry("shared_buffers", s.sharedBuffers()),
                 Map.entry("work_mem", "2MB"),

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * A postmaster left behind by an agent that died by SIGKILL. {@code pg_ctl} puts the server in its own
- * session, so it outlives the JVM and keeps the data directory; the next start must stop it first.
+ * A postmaster left behind by an agent that died by SIGKILL. The server runs in a session of its own, and
+ * nothing ends a child with its parent, so it outlives the JVM and keeps the data directory; the next start
+ * must stop it first.
  */
 final class StalePostmaster {
 

@@ -15,6 +15,6 @@ class StoreBeforeMigrations implements FlywayConfigurationCustomizer {
 
     @Override
     public void customize(FluentConfiguration configuration) {
-        EmbeddedStore.awaitStarted();
+        StoreStartup.awaitStarted();
     }
 }

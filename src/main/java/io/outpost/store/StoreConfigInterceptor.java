@@ -43,7 +43,7 @@ public class StoreConfigInterceptor implements ConfigSourceInterceptor {
                     ? derived(name, JdbcUrls.fromReactive(external.getValue()))
                     : value;
         }
-        EmbeddedStore store = EmbeddedStore.start(settings(context));
+        EmbeddedStore store = StoreStartup.start(settings(context));
         return derived(name, switch (name) {
             case REACTIVE_URL -> store.reactiveUrl();
             case JDBC_URL -> store.jdbcUrl();

@@ -17,9 +17,9 @@ class StoreLifecycle {
     private final PostmasterWatch watch = new PostmasterWatch();
 
     void started(@Observes StartupEvent event) {
-        EmbeddedStore.awaitStarted(); // already done by the migrations, unless they were turned off
-        EmbeddedStore.markManaged();
-        EmbeddedStore store = EmbeddedStore.current();
+        StoreStartup.awaitStarted(); // already done by the migrations, unless they were turned off
+        StoreStartup.markManaged();
+        EmbeddedStore store = StoreStartup.current();
         if (store != null) {
             watch.start(store);
         }
@@ -28,7 +28,7 @@ class StoreLifecycle {
     /** Last of the shutdown observers, so that whatever else stops first can still reach the store. */
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
         watch.stop();
-        EmbeddedStore store = EmbeddedStore.current();
+        EmbeddedStore store = StoreStartup.current();
         if (store != null) {
             store.stop();
         }

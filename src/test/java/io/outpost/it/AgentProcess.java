@@ -29,6 +29,7 @@ final class AgentProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> properties;
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> wrapper = new ArrayList<>();
     private final Path log;
     private final int port;
     private Process process;
@@ -44,6 +45,20 @@ final class AgentProcess implements AutoCloseable {
     AgentProcess env(String name, String value) {
         environment.put(name, value);
         return this;
+    }
+
+    /**
+     * Runs the agent's JVM under this command (set before {@link #start()}), e.g. {@code unshare --pid --fork}:
+     * the command's child is then the agent, and {@link #stop()} signals that child.
+     */
+    AgentProcess wrappedIn(String... command) {
+        wrapper.addAll(List.of(command));
+        return this;
+    }
+
+    /** The agent's JVM: the process started, or the wrapping command's child. */
+    ProcessHandle jvm() {
+        return wrapper.isEmpty() ? process.toHandle() : process.children().findFirst().orElse(process.toHandle());
     }
 
     static Path jar() {
@@ -101,7 +116,8 @@ final class AgentProcess implements AutoCloseable {
     }
 
     AgentProcess start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Doutpost.api.token=" + TOKEN));
         if (!environment.containsKey("OUTPOST_DATA_DIR") && !properties.containsKey("quarkus.config.locations")) {
             cmd.add("-Doutpost.data-dir=" + dataDir);
@@ -139,7 +155,7 @@ final class AgentProcess implements AutoCloseable {
 
     /** SIGTERM and wait: the agent's own clean shutdown. */
     int stop() throws InterruptedException {
-        process.destroy();
+        jvm().destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("agent did not stop within 60 s");
         }

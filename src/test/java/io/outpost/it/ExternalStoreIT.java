@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
@@ -15,22 +16,22 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.outpost.store.TestPostgres;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** With quarkus.datasource.reactive.url set, the agent uses that PostgreSQL and starts none of its own. */
 class ExternalStoreIT {
 
     @Test
     void agentUsesTheConfiguredPostgresql(@TempDir Path tmp) throws Exception {
-        try (EmbeddedPostgres external = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("external"))
-                .setCleanDataDirectory(true).start()) {
-            try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (TestPostgres external = TestPostgres.start(tmp.resolve("external"))) {
+            try (Connection c = DriverManager.getConnection(external.jdbcUrl("postgres"));
+                    Statement s = c.createStatement()) {
                 s.execute("create user agent password 'agent-secret'");
                 s.execute("create database outbox owner agent");
             }
             Map<String, String> config = Map.of(
-                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + external.getPort() + "/outbox",
+                    "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + external.port() + "/outbox",
                     "quarkus.datasource.username", "agent",
                     "quarkus.datasource.password", "agent-secret",
                     "outpost.routes.sink.url", "http://127.0.0.1:9/sink");
@@ -46,7 +47,7 @@ class ExternalStoreIT {
                 assertThat(agent.output()).doesNotContain("agent-secret");
             }
             assertThat(Files.exists(data.resolve("pg"))).as("no embedded server").isFalse();
-            try (Connection c = external.getDatabase("agent", "outbox").getConnection();
+            try (Connection c = DriverManager.getConnection(external.jdbcUrl("outbox", "agent"));
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("select convert_from(body, 'UTF8') from outbox_message where id = '"
                             + id + "'")) {

@@ -34,7 +34,7 @@ class PgBinariesTest {
         assertThat(dir.resolve("share/a.txt")).isRegularFile();
         assertThat(Files.isExecutable(dir.resolve("share/a.txt"))).as("only what the archive marks executable").isFalse();
         try (var s = Files.list(work)) {
-            assertThat(s).as("no partial directory left").containsExactly(dir);
+            assertThat(s.filter(p -> !p.endsWith(".lock"))).as("no partial directory left").containsExactly(dir);
         }
         FileTime marked = Files.getLastModifiedTime(dir.resolve(PgBinaries.MARKER));
         assertThat(PgBinaries.prepare(work, archive)).isEqualTo(dir);
@@ -45,7 +45,7 @@ class PgBinariesTest {
         assertThat(next).isNotEqualTo(dir);
         assertThat(next.resolve("bin/postgres")).hasContent("version 2");
         try (var s = Files.list(work)) {
-            assertThat(s).as("the old binaries are removed").containsExactly(next);
+            assertThat(s.filter(p -> !p.endsWith(".lock"))).as("the old binaries are removed").containsExactly(next);
         }
     }
 

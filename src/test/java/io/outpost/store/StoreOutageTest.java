@@ -33,7 +33,7 @@ class StoreOutageTest {
 
     @Test
     void acceptAnswers503PromptlyWhileTheStoreIsDown() {
-        EmbeddedStore store = EmbeddedStore.current();
+        EmbeddedStore store = StoreStartup.current();
         assertThat(store).as("the test profile runs the embedded store").isNotNull();
         post().then().statusCode(202);
         store.stop();
@@ -89,7 +89,7 @@ class StoreOutageTest {
     void aPostmasterThatDiesIsStartedAgain() {
         String id = authed().header("Idempotency-Key", "before-the-crash").body("x").post("/v1/routes/orders/messages")
                 .then().statusCode(202).extract().path("id");
-        ProcessHandle postmaster = postgres().get(0); // the one started with "-p <port>", before its children
+        ProcessHandle postmaster = StoreStartup.current().postmaster().orElseThrow();
         // as PostgreSQL itself ends after a crash recovery that cannot write (a full disk): gone for good
         postmaster.destroyForcibly();
         await().atMost(Duration.ofSeconds(5)).until(() -> !postmaster.isAlive());
@@ -98,11 +98,9 @@ class StoreOutageTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
-    /** The embedded PostgreSQL's postmaster (found by its port) and its children. */
+    /** The embedded PostgreSQL's postmaster and its children. */
     private static List<ProcessHandle> postgres() {
-        String port = "-p " + EmbeddedStore.current().port();
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+        return StoreStartup.current().postmaster().stream()
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants())).toList();
     }
 
@@ -118,7 +116,7 @@ class StoreOutageTest {
         upstream.behave("cached", (r, n) -> Reply.status(200).withHeader("Cache-Control", "max-age=600")
                 .withBody(Buffer.buffer("served " + r.path())));
         fetch("/outage-known").then().statusCode(200);
-        EmbeddedStore store = EmbeddedStore.current();
+        EmbeddedStore store = StoreStartup.current();
         store.stop();
         try {
             fetch("/outage-known").then().statusCode(200).header("Outpost-Cache", "hit");

@@ -8,6 +8,7 @@ import java.util.Arrays;
 
 import org.flywaydb.core.Flyway;
 
+import io.outpost.store.TestPostgres;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,23 +17,22 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL (zonky's embedded server, durable settings) with the agent's migrations applied, for
- * store tests that do not need a whole Quarkus boot.
+ * A real PostgreSQL (run as the agent runs its embedded one, with its settings) with the agent's migrations
+ * applied, for store tests that do not need a whole Quarkus boot.
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private final EmbeddedPostgres server;
+    private final TestPostgres server;
     private final Vertx vertx;
     private final Pool pool;
 
-    private TestDatabase(EmbeddedPostgres server) {
+    private TestDatabase(TestPostgres server) {
         this.server = server;
         this.vertx = Vertx.vertx();
         this.pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("127.0.0.1")
-                .setPort(server.getPort()).setDatabase("postgres").setUser("postgres"))
+                .setPort(server.port()).setDatabase("postgres").setUser("postgres"))
                 .with(new PoolOptions().setMaxSize(4)).using(vertx).build();
     }
 
@@ -57,11 +57,9 @@ public final class TestDatabase implements AutoCloseable {
     private static TestDatabase start() {
         try {
             Path dir = TempDirs.create("outpost-testdb");
-            EmbeddedPostgres server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
-                    .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "20").start();
-            Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration").load()
-                    .migrate();
+            TestPostgres server = TestPostgres.start(dir.resolve("pg"));
+            Flyway.configure().dataSource(server.jdbcUrl("postgres"), null, null).locations("classpath:db/migration")
+                    .load().migrate();
             return new TestDatabase(server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
