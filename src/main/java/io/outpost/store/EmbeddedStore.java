@@ -47,6 +47,11 @@ public final class EmbeddedStore {
         return settings;
     }
 
+    /** The server this agent runs, or null on an external store (fleet mode tells the two apart by it). */
+    public static EmbeddedStore current() {
+        return StoreStartup.current();
+    }
+
     public int port() {
         return port;
     }

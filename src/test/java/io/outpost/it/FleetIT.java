@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,11 +23,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.outpost.store.TestPostgres;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Recorded;
 import io.outpost.testing.TestUpstream.Reply;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Three packaged agents on one PostgreSQL: 3,000 messages (600 of them over 10 ordering keys) accepted
@@ -50,13 +51,12 @@ class FleetIT {
     void threeAgentsShareTheOutboxThroughAKillAndARestart(@TempDir Path tmp) throws Exception {
         TestUpstream upstream = TestUpstream.shared();
         upstream.behave("fleet", (r, n) -> Reply.status(204).after(20));
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(tmp.resolve("external"))
-                .setCleanDataDirectory(true).setServerConfig("max_connections", "60").start()) {
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (TestPostgres pg = TestPostgres.start(tmp.resolve("external"), 60)) {
+            try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres")); Statement s = c.createStatement()) {
                 s.execute("create user agent password 'agent-secret'");
                 s.execute("create database outbox owner agent");
             }
-            String url = "postgresql://127.0.0.1:" + pg.getPort() + "/outbox";
+            String url = "postgresql://127.0.0.1:" + pg.port() + "/outbox";
             AgentProcess[] agents = { agent(tmp, "a", url, upstream, false), agent(tmp, "b", url, upstream, false),
                     agent(tmp, "c", url, upstream, true) };
             try {
@@ -189,9 +189,9 @@ class FleetIT {
         });
     }
 
-    private static List<String> claimsOf(EmbeddedPostgres pg, String agent) throws Exception {
+    private static List<String> claimsOf(TestPostgres pg, String agent) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Connection c = pg.getDatabase("agent", "outbox").getConnection(); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("outbox", "agent")); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select idempotency_key from outbox_message where status = 'delivering' "
                         + "and claimed_by = '" + agent + "'")) {
             while (rs.next()) {
@@ -201,11 +201,11 @@ class FleetIT {
         return ids;
     }
 
-    private static boolean delivered(EmbeddedPostgres pg, List<String> ids) throws Exception {
+    private static boolean delivered(TestPostgres pg, List<String> ids) throws Exception {
         if (ids.isEmpty()) {
             return true;
         }
-        try (Connection c = pg.getDatabase("agent", "outbox").getConnection(); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("outbox", "agent")); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from outbox_message where status = 'delivered' "
                         + "and idempotency_key in ('" + String.join("','", ids) + "')")) {
             rs.next();

@@ -24,8 +24,13 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Starts a server on a free port with its data in {@code pgData} (created there if missing). */
     public static TestPostgres start(Path pgData) throws IOException {
+        return start(pgData, 20);
+    }
+
+    /** As {@link #start(Path)}, taking up to {@code maxConnections} (several agents share one in fleet tests). */
+    public static TestPostgres start(Path pgData, int maxConnections) throws IOException {
         int port = TestPorts.free();
-        EmbeddedStore.Settings settings = new EmbeddedStore.Settings(pgData.getParent(), port, "16MB", 20,
+        EmbeddedStore.Settings settings = new EmbeddedStore.Settings(pgData.getParent(), port, "16MB", maxConnections,
                 Duration.ofSeconds(60));
         PgServer server = new PgServer(PgCommand.of(PgBinaries.prepare(BINARIES)), pgData, port,
                 ServerSettings.forDevice(settings), settings.startupTimeout());
