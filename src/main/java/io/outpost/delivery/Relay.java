@@ -22,7 +22,6 @@ import io.outpost.fleet.Agent;
 import io.outpost.fleet.Fleet;
 import io.outpost.fleet.WorkChannel;
 import io.outpost.outbox.WorkSignal;
-import io.outpost.store.EmbeddedStore;
 import io.outpost.upstream.Backoff;
 import io.outpost.upstream.Pipelines;
 import io.outpost.upstream.RetryDecision;
@@ -105,10 +104,7 @@ public class Relay {
                 lane.wake();
             }
         });
-        // On its embedded store the agent is alone (the data dir is locked): whatever is delivering is its own,
-        // whatever id an earlier run had (a container's host name changes when it is recreated).
-        boolean alone = EmbeddedStore.current() != null;
-        (alone ? store.releaseAll(clock.instant()) : store.releaseOwn(clock.instant())).subscribe().with(n -> {
+        (agent.alone() ? store.releaseAll(clock.instant()) : store.releaseOwn(clock.instant())).subscribe().with(n -> {
             if (n > 0) {
                 LOG.infof("%d message(s) this agent (%s) had claimed when it last stopped are queued again", n,
                         agent.id());

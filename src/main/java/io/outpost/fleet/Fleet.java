@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.outpost.store.EmbeddedStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -122,9 +121,8 @@ public class Fleet {
 
     private void beat() {
         long asked = System.nanoTime();
-        // On its embedded store the agent is alone: the jobs are its own, whatever id an earlier run had.
         pool.preparedQuery(BEAT).execute(Tuple.of(agent.id(), utc(agent.since()), agent.leaseSeconds(),
-                EmbeddedStore.current() != null)).subscribe().with(rows -> {
+                agent.alone())).subscribe().with(rows -> {
                     Row r = rows.iterator().next();
                     boolean lead = r.getLong("leads") > 0;
                     if (lead != leads()) {

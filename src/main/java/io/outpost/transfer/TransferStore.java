@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The transfers' SQL. Inserts wait for the WAL flush (a 202 must survive a power cut); progress updates
  * need not: a lost one leaves an older offset, which the synced file still holds. A transfer is owned by the
  * agent that accepted it (its file is in that agent's data dir): in a fleet sharing the store, only the owner
- * resumes it and removes it at retention; every agent can read it.
+ * resumes it and removes it at retention; every agent can read it. An agent alone on its embedded store owns
+ * them all ({@link Agent#alone()}).
  */
 @ApplicationScoped
 class TransferStore {
@@ -56,7 +57,8 @@ class TransferStore {
     /** Everything of this agent's not completed or failed, oldest first: what a start picks up again. */
     Uni<List<Transfer>> unfinished() {
         return pool.preparedQuery("select " + COLUMNS + " from transfer where state not in ('completed', 'failed') "
-                + "and (owner = $1 or owner is null) order by created_at").execute(Tuple.of(agent.id())).map(rows -> {
+                + "and (owner = $1 or owner is null or $2) order by created_at")
+                .execute(Tuple.of(agent.id(), agent.alone())).map(rows -> {
                     List<Transfer> list = new ArrayList<>();
                     rows.forEach(r -> list.add(read(r)));
                     return list;
@@ -78,8 +80,8 @@ class TransferStore {
     /** Up to {@code limit} of this agent's finished transfers that ended before {@code before}, oldest first. */
     Uni<List<UUID>> finishedBefore(Instant before, int limit) {
         return pool.preparedQuery("select id from transfer where state in ('completed', 'failed') and finished_at < $1 "
-                + "and (owner = $3 or owner is null) order by finished_at limit $2")
-                .execute(Tuple.of(utc(before), limit, agent.id())).map(TransferStore::ids);
+                + "and (owner = $3 or owner is null or $4) order by finished_at limit $2")
+                .execute(Tuple.of(utc(before), limit, agent.id(), agent.alone())).map(TransferStore::ids);
     }
 
     /** Removes these transfers if they are finished; the ids removed. */

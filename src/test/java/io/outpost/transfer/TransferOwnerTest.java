@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import io.outpost.fleet.Agent;
 import io.outpost.testing.TestDatabase;
 
-/** Two agents on one store: a transfer is resumed only by the agent that accepted it (its file is there). */
+/**
+ * Two agents on one store: a transfer is resumed only by the agent that accepted it (its file is there); an
+ * agent alone on its embedded store resumes all.
+ */
 class TransferOwnerTest {
 
     private static final TestDatabase db = TestDatabase.shared();
@@ -33,5 +36,18 @@ class TransferOwnerTest {
         assertThat(b.unfinished().await().atMost(WAIT)).isEmpty();
         assertThat(b.find(id).await().atMost(WAIT)).as("any agent reads it").isPresent();
         assertThat(a.unfinished().await().atMost(WAIT)).extracting(Transfer::id).containsExactly(id);
+    }
+
+    @Test
+    void anAgentAloneOnItsStoreTakesUpWhatAnEarlierIdAccepted() {
+        db.sql("delete from transfer");
+        UUID id = UUID.randomUUID();
+        store("old-pod-name").insert(new Transfer(id, "files", "/big.bin", Transfer.Direction.UPLOAD,
+                TransferState.QUEUED, null, null, 0, 10L, null, 0, null, null, Instant.now(), null)).await().atMost(WAIT);
+
+        // A recreated container has a new host name, so a new id, on the same data dir and embedded store.
+        TransferStore recreated = new TransferStore(db.pool(), Agent.alone("new-pod-name", Instant.now(),
+                Duration.ofSeconds(30)));
+        assertThat(recreated.unfinished().await().atMost(WAIT)).extracting(Transfer::id).containsExactly(id);
     }
 }
