@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL the agent keeps its state in: the embedded server (started from the binaries in the jar,
  * data under the data dir) or an external one, readiness, and the helpers every store query shares
- * ({@link io.outpost.store.Timestamps}, {@link io.outpost.store.SqlState}).
+ * ({@link io.outpost.store.Timestamps}, {@link io.outpost.store.SqlState}), and the reactive pool as built for
+ * them ({@link io.outpost.store.StorePool}: no pool wait timer, whose misfire on a down store logs errors).
  *
  * <p>Used by every package that reads or writes the store. Depends on nothing of the agent's.
  *
