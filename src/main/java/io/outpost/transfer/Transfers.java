@@ -139,8 +139,13 @@ public class Transfers {
         }).replaceWithVoid();
     }
 
+    /**
+     * The transfer as {@link #view} shows it: a running one's state is its live row, which is ahead of the
+     * store's while a change is being written (a download shown completed has its content served at once).
+     */
     public Uni<Optional<Transfer>> find(UUID id) {
-        return store.find(id);
+        ActiveTransfer l = active.get(id);
+        return l != null ? Uni.createFrom().item(Optional.of(l.row())) : store.find(id);
     }
 
     public Uni<Optional<TransferView>> view(UUID id) {

@@ -1,8 +1,11 @@
 package io.outpost.testing;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,12 +19,19 @@ import io.vertx.core.http.HttpServerResponse;
  */
 public final class SsePeer {
 
+    private final Vertx vertx;
     private final HttpServer server;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<HttpServerRequest> open = new CopyOnWriteArrayList<>();
+    private final Map<HttpServerRequest, KeepAlive> keepAlives = new ConcurrentHashMap<>();
+
+    /** A connection's keep-alive timer, and the event loop (context) it and the connection's writes run on. */
+    private record KeepAlive(Context context, long timer) {
+    }
     private final List<String> lastEventIds = new CopyOnWriteArrayList<>();
 
     public SsePeer(Vertx vertx) {
+        this.vertx = vertx;
         server = WsPeer.await(vertx.createHttpServer().requestHandler(request -> {
             String last = request.getHeader("Last-Event-ID");
             lastEventIds.add(last == null ? "" : last);
@@ -36,8 +46,10 @@ public final class SsePeer {
                 open.add(request);
             }
             long timer = vertx.setPeriodic(100, id -> response.write(":keep-alive\n\n"));
+            keepAlives.put(request, new KeepAlive(Vertx.currentContext(), timer));
             response.closeHandler(v -> {
                 vertx.cancelTimer(timer);
+                keepAlives.remove(request);
                 open.remove(request);
             });
         }).listen(0, "127.0.0.1"));
@@ -66,12 +78,21 @@ public final class SsePeer {
 
     /** Closes every connection; with {@code midEvent}, after half of the next event (never completed). */
     public synchronized void dropAll(boolean midEvent) {
+        int next = log.size() + 1;
         for (HttpServerRequest r : open) {
-            if (midEvent) {
-                int next = log.size() + 1;
-                r.response().write("id: " + next + "\nevent: tick\ndata: e" + next);
+            // On the connection's own event loop, with its keep-alive stopped first: a keep-alive comment
+            // written between the half event and the close would complete it ("data: e26:keep-alive").
+            KeepAlive keepAlive = keepAlives.remove(r);
+            if (keepAlive == null) { // closed by the client meanwhile
+                continue;
             }
-            r.connection().close();
+            keepAlive.context().runOnContext(v -> {
+                vertx.cancelTimer(keepAlive.timer());
+                if (midEvent) {
+                    r.response().write("id: " + next + "\nevent: tick\ndata: e" + next);
+                }
+                r.connection().close();
+            });
         }
         open.clear();
     }
