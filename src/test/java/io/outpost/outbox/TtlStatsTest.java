@@ -55,7 +55,8 @@ class TtlStatsTest {
                 .await().atMost(Duration.ofSeconds(10))
                 .stream().map(r -> r.getString(0)).reduce("", (a, b) -> a + b + "\n");
 
-        assertThat(plan).contains("outbox_message_queued", "outbox_message_keyed", "outbox_message_held")
-                .doesNotContain("Seq Scan");
+        // the claims arm may use either index on delivering rows (fleet mode's, V13, is the smaller one)
+        assertThat(plan).contains("outbox_message_queued", "outbox_message_keyed")
+                .containsAnyOf("outbox_message_held", "outbox_message_claims").doesNotContain("Seq Scan");
     }
 }
