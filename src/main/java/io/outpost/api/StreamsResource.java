@@ -60,10 +60,12 @@ public class StreamsResource {
 
     @RegisterForReflection
     record StreamJson(String name, String transport, String state, long reconnects, Instant lastEventAt,
-            Instant lastHeartbeatAt) {
+            Instant lastHeartbeatAt, String lastReconnectStep, String lastReconnectReason, Long reconnectWaitMs,
+            Instant nextAttemptAt) {
         static StreamJson of(Streams.View v) {
             return new StreamJson(v.name(), v.transport(), v.state(), v.reconnects(), v.lastEventAt(),
-                    v.lastHeartbeatAt());
+                    v.lastHeartbeatAt(), v.lastReconnectStep(), v.lastReconnectReason(), v.reconnectWaitMs(),
+                    v.nextAttemptAt());
         }
     }
 

@@ -88,6 +88,7 @@ public class ConfigChecks {
         check(p, positive(stream.reconnect().initialDelay()), key + ".reconnect.initial-delay: must be positive");
         check(p, stream.reconnect().initialDelay().compareTo(stream.reconnect().maxDelay()) <= 0,
                 key + ".reconnect.initial-delay: must not exceed reconnect.max-delay");
+        check(p, positive(stream.reconnect().rejectedDelay()), key + ".reconnect.rejected-delay: must be positive");
         check(p, stream.fallbackAfter() >= 1, key + ".fallback-after: must be at least 1");
         check(p, stream.retention() >= 1, key + ".retention: must be at least 1");
         stream.route().filter(r -> !config.routes().containsKey(r)).ifPresent(r -> p.add(key + ".route: no route named '"

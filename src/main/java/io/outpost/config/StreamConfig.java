@@ -79,15 +79,32 @@ public interface StreamConfig {
      */
     Optional<String> route();
 
-    /** Reconnection schedule ({@code outpost.streams.<name>.reconnect.*}). */
+    /**
+     * Reconnection schedule ({@code outpost.streams.<name>.reconnect.*}). Backoff is for failures only (refused,
+     * an error status, a connection that broke or ended without delivering an event); an event received resets
+     * it. A clean end of a connection that delivered events (an SSE stream the server ended, a WebSocket closed
+     * with 1000, 1001, 1012 or 1013) is followed by the server's SSE {@code retry:} time, else by a prompt
+     * attempt after a random wait of at most {@code initial-delay}.
+     */
     interface Reconnect {
-        /** Upper bound of the first wait before reconnecting; each failure doubles it (full jitter). */
+        /**
+         * The shortest wait after a failure, doubled by each further failure in a row up to {@code max-delay}
+         * (full jitter); also the longest wait of a prompt reconnection after a clean end.
+         */
         @WithDefault("1s")
         Duration initialDelay();
 
-        /** Cap of the wait between two connection attempts. */
+        /** Cap of the wait between two connection attempts after failures. */
         @WithDefault("60s")
         Duration maxDelay();
+
+        /**
+         * The wait (jittered down to three quarters of it) after the server refused this client: a handshake or
+         * SSE GET answered 401 or 403, a WebSocket closed with 1003, 1008 or 4000-4999. Trying sooner would be
+         * refused again until credentials or configuration change; the route being reported back cuts it short.
+         */
+        @WithDefault("5m")
+        Duration rejectedDelay();
     }
 
     /** Values of {@code transport}. */

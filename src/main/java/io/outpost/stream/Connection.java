@@ -52,8 +52,8 @@ interface Connection {
         default void retry(Duration delay) {
         }
 
-        /** The connection ended (closed, reset, failed); called at most once. */
-        void closed(String reason);
+        /** The connection ended (closed, reset, failed), and how; called at most once. */
+        void closed(Ending ending);
 
         /** Events received and not yet stored: a transport pauses its source when this grows. */
         int backlog();

@@ -91,20 +91,23 @@ final class Fallback {
                         policy.connected();
                         runner.fallbackChanged(true);
                     } else {
-                        failed("fallback poll failed: " + ar.cause().getMessage(), gen);
+                        failed(Ending.of(ar.cause()), gen);
                     }
                 }));
     }
 
-    private void failed(String reason, int gen) {
+    private void failed(Ending ending, int gen) {
         if (gen != generation || !active) {
             return;
         }
         generation++;
         live = null;
         runner.fallbackChanged(false);
-        Duration wait = policy.failed(Optional.empty());
-        LOG.infof("Stream %s: %s; polling again in %d ms", runner.name, reason, wait.toMillis());
+        // a 204 here is no reason to stop: the main transport's server decides whether the stream goes on
+        Ending end = ending.kind() == Ending.Kind.GONE ? Ending.refused(ending.reason()) : ending;
+        Duration wait = policy.ended(end, Optional.empty()).delay();
+        LOG.infof("Stream %s: fallback poll failed: %s; polling again in %d ms", runner.name, end.reason(),
+                wait.toMillis());
         retryTimer = context.owner().setTimer(Math.max(1, wait.toMillis()), id -> open());
     }
 
@@ -112,7 +115,13 @@ final class Fallback {
         return new Connection.Listener() {
             @Override
             public Future<Void> events(List<Incoming> events, String lastEventId, String cursor) {
-                return gen == generation ? runner.stored(events, lastEventId, cursor) : Future.succeededFuture();
+                if (gen != generation) {
+                    return Future.succeededFuture();
+                }
+                if (!events.isEmpty()) {
+                    policy.progressed();
+                }
+                return runner.stored(events, lastEventId, cursor);
             }
 
             @Override
@@ -121,8 +130,8 @@ final class Fallback {
             }
 
             @Override
-            public void closed(String reason) {
-                failed(reason, gen);
+            public void closed(Ending ending) {
+                failed(ending, gen);
             }
 
             @Override

@@ -8,5 +8,8 @@ interface LinkReport {
 
     void connected();
 
+    /** The server answered an attempt with {@code status} instead of the stream. */
+    void answered(int status);
+
     void failed(String reason);
 }

@@ -96,7 +96,8 @@ final class LongPollOpener implements Connection.Opener {
                     .onSuccess(this::loop)).onFailure(e -> {
                         if (!closed) {
                             closed = true;
-                            listener.closed(e.getMessage() == null ? e.toString() : e.getMessage());
+                            listener.closed(e instanceof Ending.Failure ? Ending.of(e)
+                                    : Ending.broken(e.getMessage() == null ? e.toString() : e.getMessage()));
                         }
                     });
         }

@@ -4,47 +4,102 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 import io.outpost.upstream.Backoff;
 
 /**
- * When to reconnect and when to fall back to long polling. Pure: fed a clock, no I/O. A connection that
- * breaks before it was up for {@code stableAfter} counts as a failure like a refused one, so a server that
- * accepts and drops at once is retried with growing waits rather than in a tight loop; one that stayed up
- * that long resets the schedule.
+ * What to do after a connection or an attempt ended, and when to fall back to long polling. Pure: fed a
+ * clock, no I/O. The server's wishes come first: a clean end of a connection that made progress is followed
+ * by the server's reconnection time (SSE {@code retry:}) or a prompt attempt (a jittered wait up to
+ * {@code initial-delay}), without counting as a failure; exponential backoff with jitter is for failures
+ * only; a rejection waits {@code rejected-delay}; a 204 stops. Progress is an event received or a connection
+ * that stayed up for {@code stableAfter}: it resets the failures. A clean end without progress counts as a
+ * failure, so a server that accepts and closes at once is retried with growing waits, not in a loop.
  */
 final class ReconnectPolicy {
 
+    /** The next step. */
+    enum Step { PROMPT, BACKOFF, REJECTED, STOP }
+
+    /** The step, its wait (zero for {@code STOP}) and why, in words. */
+    record Decision(Step step, Duration delay, String reason) {
+    }
+
     private final Backoff backoff;
+    private final Duration prompt;
+    private final Duration rejectedDelay;
     private final int fallbackAfter;
     private final Duration stableAfter;
     private final Clock clock;
+    private final RandomGenerator random;
     private int failures;
     private Instant connectedAt;
+    private boolean progress;
 
-    ReconnectPolicy(Backoff backoff, int fallbackAfter, Duration stableAfter, Clock clock) {
+    /**
+     * {@code prompt}: the longest wait of a prompt reconnection; {@code rejectedDelay}: the wait after a
+     * rejection (jittered down to three quarters of it).
+     */
+    ReconnectPolicy(Backoff backoff, Duration prompt, Duration rejectedDelay, int fallbackAfter,
+            Duration stableAfter, Clock clock, RandomGenerator random) {
         this.backoff = backoff;
+        this.prompt = prompt;
+        this.rejectedDelay = rejectedDelay;
         this.fallbackAfter = fallbackAfter;
         this.stableAfter = stableAfter;
         this.clock = clock;
+        this.random = random;
     }
 
-    /** The main transport is connected. */
+    /** The transport is connected. */
     void connected() {
         connectedAt = clock.instant();
+        progress = false;
+    }
+
+    /** An event arrived on the live connection: the failures so far are forgotten. */
+    void progressed() {
+        progress = true;
+        failures = 0;
     }
 
     /**
-     * A connection attempt failed or a connection ended; the wait before the next attempt. A
-     * {@code floor} (an SSE {@code retry:}) is the least wait.
+     * The connection or attempt ended; {@code serverRetry} is the reconnection time the server set (SSE
+     * {@code retry:}), if any.
      */
-    Duration failed(Optional<Duration> floor) {
-        if (connectedAt != null && !clock.instant().isBefore(connectedAt.plus(stableAfter))) {
+    Decision ended(Ending end, Optional<Duration> serverRetry) {
+        boolean madeProgress = progress || connectedAt != null
+                && !clock.instant().isBefore(connectedAt.plus(stableAfter));
+        connectedAt = null;
+        progress = false;
+        if (madeProgress) {
             failures = 0;
         }
-        connectedAt = null;
+        return switch (end.kind()) {
+            case GONE -> new Decision(Step.STOP, Duration.ZERO, end.reason());
+            case REJECTED -> {
+                failures++;
+                long max = rejectedDelay.toMillis();
+                long low = max - max / 4;
+                yield new Decision(Step.REJECTED, Duration.ofMillis(low + random.nextLong(max - low + 1)),
+                        end.reason());
+            }
+            case CLEAN -> madeProgress
+                    ? new Decision(Step.PROMPT, serverRetry.orElseGet(this::promptWait), end.reason())
+                    : failure(end.reason() + " without any event", serverRetry);
+            case BROKEN -> failure(end.reason(), serverRetry);
+            case REFUSED -> failure(end.reason(), end.hint().or(() -> serverRetry));
+        };
+    }
+
+    private Decision failure(String reason, Optional<Duration> floor) {
         failures++;
-        return backoff.next(failures, floor);
+        return new Decision(Step.BACKOFF, backoff.next(failures, floor), reason);
+    }
+
+    private Duration promptWait() {
+        return Duration.ofMillis(random.nextLong(prompt.toMillis() + 1));
     }
 
     /** Whether the main transport failed often enough in a row to poll the fallback meanwhile. */

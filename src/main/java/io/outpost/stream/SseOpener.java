@@ -1,5 +1,6 @@
 package io.outpost.stream;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,13 @@ final class SseOpener implements Connection.Opener {
     private final HttpClient client;
     private final long connectTimeoutMillis;
     private final Supplier<String> lastEventId;
+    private final Clock clock;
 
-    SseOpener(HttpClient client, long connectTimeoutMillis, Supplier<String> lastEventId) {
+    SseOpener(HttpClient client, long connectTimeoutMillis, Supplier<String> lastEventId, Clock clock) {
         this.client = client;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.lastEventId = lastEventId;
+        this.clock = clock;
     }
 
     @Override
@@ -42,11 +45,14 @@ final class SseOpener implements Connection.Opener {
         }
         return client.request(options).compose(request -> request.send().compose(response -> {
             String type = response.getHeader("Content-Type");
-            if (response.statusCode() != 200 || type == null
-                    || !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+            if (response.statusCode() != 200) {
                 request.connection().close();
-                return Future.failedFuture("answered " + response.statusCode() + " " + type
-                        + " instead of 200 text/event-stream");
+                return Future.failedFuture(Ending.status(response.statusCode(), response.getHeader("Retry-After"),
+                        clock.instant(), "the event stream GET").failure());
+            }
+            if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+                request.connection().close();
+                return Future.failedFuture("answered 200 " + type + " instead of text/event-stream");
             }
             return Future.succeededFuture(live(request.connection(), response, listener, resumeFrom));
         }));
@@ -84,12 +90,12 @@ final class SseOpener implements Connection.Opener {
         });
         response.endHandler(v -> {
             if (ended.compareAndSet(false, true)) {
-                listener.closed("the server ended the event stream");
+                listener.closed(Ending.clean("the server ended the event stream"));
             }
         });
         response.exceptionHandler(e -> {
             if (ended.compareAndSet(false, true)) {
-                listener.closed(Classifier.describe(e));
+                listener.closed(Ending.broken(Classifier.describe(e)));
             }
         });
         return () -> {

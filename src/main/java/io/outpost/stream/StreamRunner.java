@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -42,12 +43,18 @@ final class StreamRunner {
     volatile Instant lastEventAt;
     volatile Instant lastHeartbeatAt;
     volatile long reconnects;
+    /** Why the last connection or attempt ended and what was decided, null before the first end. */
+    volatile ReconnectPolicy.Decision lastDecision;
+    /** When the next attempt is due, null while connected or stopped. */
+    volatile Instant nextAttemptAt;
     private int generation;
     private Connection live;
     private final HeartbeatWatch heartbeat;
     private long retryTimer = -1;
     /** The route came back while an attempt was under way: if that attempt fails, the next goes at once. */
     private boolean routeBack;
+    /** The server answered 204: no reconnection until the route is seen back or the agent restarts. */
+    private boolean serverStopped;
     private Duration retryFloor;
     private final Fallback fallback;
 
@@ -80,12 +87,18 @@ final class StreamRunner {
         context.runOnContext(v -> connect());
     }
 
-    /** The route is reachable again: skip the rest of the backoff. */
+    /** The route is reachable again: skip the rest of the backoff, or resume a stream the server stopped. */
     void reconnectNow() {
         context.runOnContext(v -> {
             if (retryTimer >= 0 && context.owner().cancelTimer(retryTimer)) {
                 retryTimer = -1;
                 LOG.infof("Stream %s: route is back, reconnecting now", name);
+                connect();
+            } else if (serverStopped && state == State.STOPPED) {
+                serverStopped = false;
+                state = State.CONNECTING;
+                LOG.infof("Stream %s: route is back, connecting again although the server had stopped the stream",
+                        name);
                 connect();
             } else if (live == null && state != State.STOPPED) {
                 routeBack = true; // the attempt under way may have started while the route was down
@@ -112,8 +125,13 @@ final class StreamRunner {
                 context.runOnContext(v -> {
                     if (ar.failed()) {
                         if (gen == generation) {
-                            links.failed(Classifier.describe(ar.cause()));
-                            lost("could not connect: " + ar.cause().getMessage(), gen);
+                            Ending ending = Ending.of(ar.cause());
+                            if (ending.status() > 0) {
+                                links.answered(ending.status());
+                            } else {
+                                links.failed(Classifier.describe(ar.cause()));
+                            }
+                            lost(ending, gen);
                         }
                     } else if (gen != generation || state == State.STOPPED) {
                         ar.result().close();
@@ -130,6 +148,8 @@ final class StreamRunner {
         links.connected();
         fallback.stop();
         state = State.CONNECTED;
+        nextAttemptAt = null;
+        metrics.waiting(Duration.ZERO);
         lastHeartbeatAt = clock.instant();
         LOG.infof("Stream %s: connected (%s)", name, config.transport().wire());
         if (connection.watched()) {
@@ -144,12 +164,13 @@ final class StreamRunner {
             metrics.heartbeatMisses.increment();
             links.failed("no heartbeat for " + config.heartbeatTimeout().toMillis() + " ms");
             live.close();
-            lost("nothing received for " + config.heartbeatTimeout().toMillis() + " ms (heartbeat timeout)", gen);
+            lost(Ending.broken("nothing received for " + config.heartbeatTimeout().toMillis()
+                    + " ms (heartbeat timeout)"), gen);
         }
     }
 
-    /** The main connection (or an attempt) ended: schedule the next attempt, maybe start polling. */
-    private void lost(String reason, int gen) {
+    /** The main connection (or an attempt) ended: the policy decides the next step, maybe polling meanwhile. */
+    private void lost(Ending ending, int gen) {
         if (gen != generation || state == State.STOPPED) {
             return;
         }
@@ -157,7 +178,20 @@ final class StreamRunner {
         heartbeat.stop();
         sender.detach();
         live = null;
-        Duration wait = policy.failed(Optional.ofNullable(retryFloor));
+        ReconnectPolicy.Decision next = policy.ended(ending, Optional.ofNullable(retryFloor));
+        lastDecision = next;
+        metrics.decided(next.step());
+        if (next.step() == ReconnectPolicy.Step.STOP) {
+            serverStopped = true;
+            state = State.STOPPED;
+            nextAttemptAt = null;
+            metrics.waiting(Duration.ZERO);
+            fallback.stop();
+            LOG.warnf("Stream %s: %s; not reconnecting until the route is seen back or the agent restarts", name,
+                    next.reason());
+            return;
+        }
+        Duration wait = next.delay();
         if (routeBack) {
             routeBack = false;
             wait = Duration.ZERO;
@@ -168,7 +202,15 @@ final class StreamRunner {
         state = fallback.polling() ? State.FALLBACK : State.RECONNECTING;
         reconnects++;
         metrics.reconnects.increment();
-        LOG.infof("Stream %s: %s; reconnecting in %d ms", name, reason, wait.toMillis());
+        nextAttemptAt = clock.instant().plus(wait);
+        metrics.waiting(wait);
+        if (next.step() == ReconnectPolicy.Step.REJECTED) {
+            LOG.warnf("Stream %s: %s; the server refuses this client, trying again in %d s", name, next.reason(),
+                    wait.toSeconds());
+        } else {
+            LOG.infof("Stream %s: %s; reconnecting in %d ms (%s)", name, next.reason(), wait.toMillis(),
+                    next.step().name().toLowerCase(Locale.ROOT));
+        }
         retryTimer = context.owner().setTimer(Math.max(1, wait.toMillis()),
                 id -> inbox.flushed().onComplete(v -> connect()));
     }
@@ -184,7 +226,13 @@ final class StreamRunner {
         return new Connection.Listener() {
             @Override
             public Future<Void> events(List<Incoming> events, String lastEventId, String cursor) {
-                return gen == generation ? stored(events, lastEventId, cursor) : Future.succeededFuture();
+                if (gen != generation) {
+                    return Future.succeededFuture();
+                }
+                if (!events.isEmpty()) {
+                    policy.progressed();
+                }
+                return stored(events, lastEventId, cursor);
             }
 
             @Override
@@ -201,8 +249,8 @@ final class StreamRunner {
             }
 
             @Override
-            public void closed(String reason) {
-                lost("connection lost: " + reason, gen);
+            public void closed(Ending ending) {
+                lost(ending, gen);
             }
 
             @Override

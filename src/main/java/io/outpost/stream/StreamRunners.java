@@ -66,21 +66,24 @@ class StreamRunners {
         closers.add(http::close);
         Connection.Opener main = switch (stream.transport()) {
             case WEBSOCKET -> webSocket(stream, timeout);
-            case SSE -> new SseOpener(http, timeout, () -> position.lastEventId);
+            case SSE -> new SseOpener(http, timeout, () -> position.lastEventId, clock);
             case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
         };
         boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
         Optional<Connection.Opener> fallback = fallsBack
                 ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor))
                 : Optional.empty();
-        Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), new Random());
+        Random random = new Random();
+        Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), random);
         Duration stable = stream.heartbeatTimeout();
+        Duration prompt = stream.reconnect().initialDelay();
+        Duration rejected = stream.reconnect().rejectedDelay();
         StreamRunner[] self = new StreamRunner[1];
         StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
         self[0] = new StreamRunner(name, stream, position, context, clock, main, fallback,
                 url -> target(context, stream, url),
-                new ReconnectPolicy(backoff, stream.fallbackAfter(), stable, clock),
-                new ReconnectPolicy(backoff, Integer.MAX_VALUE, stable, clock),
+                new ReconnectPolicy(backoff, prompt, rejected, stream.fallbackAfter(), stable, clock, random),
+                new ReconnectPolicy(backoff, prompt, rejected, Integer.MAX_VALUE, stable, clock, random),
                 new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
                 links(name, stream));
         self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
@@ -89,7 +92,7 @@ class StreamRunners {
 
     private Connection.Opener webSocket(StreamConfig stream, long timeout) {
         WebSocketOpener opener = new WebSocketOpener(
-                clients.webSockets(stream.route(), Duration.ofMillis(timeout), 16 * 1024 * 1024), timeout);
+                clients.webSockets(stream.route(), Duration.ofMillis(timeout), 16 * 1024 * 1024), timeout, clock);
         closers.add(opener::close);
         return opener;
     }
@@ -123,6 +126,13 @@ class StreamRunners {
             public void connected() {
                 if (route != null) {
                     links.answered(route, 101, 0);
+                }
+            }
+
+            @Override
+            public void answered(int status) {
+                if (route != null) {
+                    links.answered(route, status, 0);
                 }
             }
 

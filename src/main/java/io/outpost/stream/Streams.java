@@ -36,9 +36,15 @@ public class Streams {
     private static final long TRIM_EVERY_MS = 600_000;
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
 
-    /** What {@code GET /v1/streams} shows of one stream. */
+    /**
+     * What {@code GET /v1/streams} shows of one stream. {@code lastReconnectStep} ({@code prompt}, {@code backoff},
+     * {@code rejected}, {@code stop}) and {@code lastReconnectReason}: what ended the last connection or attempt
+     * and what was decided (null before any); {@code reconnectWaitMs} and {@code nextAttemptAt}: the wait decided
+     * and when it ends (null while connected or stopped).
+     */
     public record View(String name, String transport, String state, long reconnects, Instant lastEventAt,
-            Instant lastHeartbeatAt) {
+            Instant lastHeartbeatAt, String lastReconnectStep, String lastReconnectReason, Long reconnectWaitMs,
+            Instant nextAttemptAt) {
     }
 
     /** A stream whose transport cannot carry frames upstream. */
@@ -100,8 +106,12 @@ public class Streams {
     }
 
     private View view(StreamRunner r) {
+        ReconnectPolicy.Decision last = r.lastDecision;
+        Instant next = r.nextAttemptAt;
         return new View(r.name, config.streams().get(r.name).transport().wire(),
-                r.state.name().toLowerCase(Locale.ROOT), r.reconnects, r.lastEventAt, r.lastHeartbeatAt);
+                r.state.name().toLowerCase(Locale.ROOT), r.reconnects, r.lastEventAt, r.lastHeartbeatAt,
+                last == null ? null : last.step().name().toLowerCase(Locale.ROOT), last == null ? null : last.reason(),
+                next == null || last == null ? null : last.delay().toMillis(), next);
     }
 
     /** Wakes readers of the stream when events are stored. */

@@ -1,5 +1,6 @@
 package io.outpost.stream;
 
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.outpost.upstream.Classifier;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -21,10 +23,12 @@ final class WebSocketOpener implements Connection.Opener {
 
     private final WebSocketClient client;
     private final long timeoutMillis;
+    private final Clock clock;
 
-    WebSocketOpener(WebSocketClient client, long timeoutMillis) {
+    WebSocketOpener(WebSocketClient client, long timeoutMillis, Clock clock) {
         this.client = client;
         this.timeoutMillis = timeoutMillis;
+        this.clock = clock;
     }
 
     @Override
@@ -33,14 +37,18 @@ final class WebSocketOpener implements Connection.Opener {
         // checks it would refuse the upstream's own address, which is what Vert.x would send)
         WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(target.uri())
                 .setHeaders(target.headers()).setTimeout(timeoutMillis).setAllowOriginHeader(false);
-        return client.connect(options).map(ws -> {
+        return client.connect(options).recover(e -> Future.failedFuture(e instanceof UpgradeRejectedException u
+                ? Ending.status(u.getStatus(), u.getHeaders() == null ? null : u.getHeaders().get("Retry-After"),
+                        clock.instant(), "the WebSocket handshake").failure()
+                : e)).map(ws -> {
             WebSocketConnection live = new WebSocketConnection(ws, listener);
             ws.textMessageHandler(text -> live.received(new Incoming(null, null, text)));
             ws.binaryMessageHandler(bytes -> live.received(new Incoming(null, "binary",
                     Base64.getEncoder().encodeToString(bytes.getBytes()))));
             ws.pongHandler(pong -> listener.alive());
-            ws.closeHandler(v -> live.ended("closed by the server (" + ws.closeStatusCode() + ")"));
-            ws.exceptionHandler(e -> live.ended(Classifier.describe(e)));
+            ws.closeHandler(v -> live.ended(Ending.close(ws.closeStatusCode() == null ? -1 : ws.closeStatusCode(),
+                    ws.closeReason())));
+            ws.exceptionHandler(e -> live.ended(Ending.broken(Classifier.describe(e))));
             return live;
         });
     }
@@ -68,9 +76,9 @@ final class WebSocketOpener implements Connection.Opener {
             }
         }
 
-        void ended(String reason) {
+        void ended(Ending ending) {
             if (ended.compareAndSet(false, true)) {
-                listener.closed(reason);
+                listener.closed(ending);
             }
         }
 

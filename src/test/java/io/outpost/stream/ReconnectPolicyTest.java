@@ -21,14 +21,18 @@ class ReconnectPolicyTest {
 
     private ReconnectPolicy policy(int fallbackAfter) {
         return new ReconnectPolicy(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), new Random(7)),
-                fallbackAfter, STABLE, clock);
+                Duration.ofSeconds(1), Duration.ofMinutes(5), fallbackAfter, STABLE, clock, new Random(11));
+    }
+
+    private static Duration failed(ReconnectPolicy policy) {
+        return policy.ended(Ending.refused("refused"), Optional.empty()).delay();
     }
 
     @Test
     void waitsGrowWithFailuresInARowAndStayUnderTheCap() {
         ReconnectPolicy policy = policy(3);
         for (int i = 1; i <= 12; i++) {
-            Duration wait = policy.failed(Optional.empty());
+            Duration wait = failed(policy);
             long ceiling = Math.min(60_000, 1000L << i);
             assertThat(wait.toMillis()).as("attempt %d", i).isBetween(1000L, ceiling);
         }
@@ -38,10 +42,10 @@ class ReconnectPolicyTest {
     @Test
     void fallsBackAfterTheConfiguredFailuresInARow() {
         ReconnectPolicy policy = policy(3);
-        policy.failed(Optional.empty());
-        policy.failed(Optional.empty());
+        failed(policy);
+        failed(policy);
         assertThat(policy.fallBack()).isFalse();
-        policy.failed(Optional.empty());
+        failed(policy);
         assertThat(policy.fallBack()).isTrue();
     }
 
@@ -51,7 +55,7 @@ class ReconnectPolicyTest {
         for (int i = 0; i < 3; i++) {
             policy.connected();
             clock.advance(Duration.ofSeconds(1));
-            policy.failed(Optional.empty());
+            failed(policy);
         }
         assertThat(policy.failures()).isEqualTo(3);
         assertThat(policy.fallBack()).isTrue();
@@ -60,11 +64,11 @@ class ReconnectPolicyTest {
     @Test
     void aStableConnectionResetsTheSchedule() {
         ReconnectPolicy policy = policy(3);
-        policy.failed(Optional.empty());
-        policy.failed(Optional.empty());
+        failed(policy);
+        failed(policy);
         policy.connected();
         clock.advance(STABLE);
-        policy.failed(Optional.empty());
+        failed(policy);
         assertThat(policy.failures()).isEqualTo(1);
         assertThat(policy.fallBack()).isFalse();
     }
@@ -72,7 +76,10 @@ class ReconnectPolicyTest {
     @Test
     void theServersRetryIsAFloor() {
         ReconnectPolicy policy = policy(3);
-        assertThat(policy.failed(Optional.of(Duration.ofSeconds(5)))).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.ended(new Ending(Ending.Kind.REFUSED, "503", Optional.of(Duration.ofSeconds(5)), 503),
+                Optional.empty()).delay()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(policy.ended(Ending.broken("reset"), Optional.of(Duration.ofSeconds(7))).delay())
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(7));
     }
 
     @Test

@@ -26,6 +26,13 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         public final WsPeer routed = new WsPeer(vertx).up();
         public final SsePeer sse = new SsePeer(vertx);
         public final PollPeer poll = new PollPeer(vertx);
+        /** SSE servers with their own terms: rotation with {@code retry:}, empty streams, 204. */
+        public final ScriptedSsePeer rotating = new ScriptedSsePeer(vertx, ScriptedSsePeer.Mode.ROTATE);
+        public final ScriptedSsePeer empty = new ScriptedSsePeer(vertx, ScriptedSsePeer.Mode.EMPTY);
+        public final ScriptedSsePeer noContent = new ScriptedSsePeer(vertx, ScriptedSsePeer.Mode.NO_CONTENT);
+        /** WebSocket servers that close with the codes a test chooses: one restarts, one refuses the client. */
+        public final CloseCodePeer restarting = new CloseCodePeer(vertx);
+        public final CloseCodePeer refusing = new CloseCodePeer(vertx);
 
         @Override
         public void close() {
@@ -56,7 +63,22 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         config.put("outpost.routes.stream-peer.url", "http://127.0.0.1:" + p.routed.port() + "/");
         stream(config, "routed", p.routed.url(), Map.of("route", "stream-peer", "heartbeat-interval", "200ms",
                 "heartbeat-timeout", "800ms", "reconnect.initial-delay", "30s", "reconnect.max-delay", "30s"));
+        serverTerms(config, p);
         return config;
+    }
+
+    /** The streams of {@code ServerTermsTest}: backoffs long enough that a prompt reconnection stands out. */
+    private static void serverTerms(Map<String, String> config, Peers p) {
+        Map<String, String> slow = Map.of("transport", "sse", "heartbeat-interval", "1s", "heartbeat-timeout",
+                "10s", "reconnect.initial-delay", "1s", "reconnect.max-delay", "30s");
+        stream(config, "rotating", p.rotating.url(), slow);
+        stream(config, "no-content", p.noContent.url(), slow);
+        stream(config, "empty", p.empty.url(), Map.of("transport", "sse", "heartbeat-interval", "1s",
+                "heartbeat-timeout", "10s", "reconnect.initial-delay", "100ms", "reconnect.max-delay", "2s"));
+        Map<String, String> ws = Map.of("heartbeat-interval", "1s", "heartbeat-timeout", "10s",
+                "reconnect.initial-delay", "500ms", "reconnect.max-delay", "20s", "reconnect.rejected-delay", "10m");
+        stream(config, "restarting", p.restarting.url(), ws);
+        stream(config, "refusing", p.refusing.url(), ws);
     }
 
     private static void stream(Map<String, String> config, String name, String url, Map<String, String> settings) {
