@@ -15,12 +15,21 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * The route's guard: the throttle first (waiting for a slot must not eat into the timeout or hold a
  * bulkhead place), then one SmallRye Fault Tolerance guard built at start-up with the route's circuit
- * breaker and bulkhead, and inside it the route's timeout. Retryable responses are thrown inside the guard so that the breaker
- * counts them, and turned back into responses outside it.
+ * breaker and bulkhead, and inside it the route's timeout. Retryable responses to unsafe requests are thrown
+ * inside the guard so that the breaker counts them, and turned back into responses outside it.
+ *
+ * <p>Reads (GET, HEAD, OPTIONS) count only when they get no answer (a timeout, a connection failure): any
+ * HTTP answer to a read, a 5xx included, is a success to the breaker. A read's 5xx is about that resource
+ * as often as about the server, the client gets it as it came (and the cache may stand in), and the agent
+ * never retries a read, so a circuit opened by reads of many URLs would only turn the upstream's answers
+ * into the agent's refusals. Finagle's default response classifier does the same (an HTTP 5xx is a
+ * successful exchange unless configured otherwise); Envoy's outlier detection tells locally originated
+ * failures (timeouts, resets, connect failures) from the upstream's own 5xx the same way.
  */
 final class GuardStage implements Stage {
 
@@ -70,15 +79,15 @@ final class GuardStage implements Stage {
         Uni<UpstreamResponse> guarded = guard.get(() -> (request.streaming() != null ? chain.proceed(request)
                 : chain.proceed(request).ifNoItem().after(timeout)
                         .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms")))
-                .map(GuardStage::failIfBreaking))
+                .map(response -> failIfBreaking(request, response)))
                 .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
                 .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
         return wait.isZero() ? guarded
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
     }
 
-    private static UpstreamResponse failIfBreaking(UpstreamResponse response) {
-        if (breaks(response.status())) {
+    private static UpstreamResponse failIfBreaking(OutboundRequest request, UpstreamResponse response) {
+        if (!safe(request.method()) && breaks(response.status())) {
             throw new UpstreamFailure(response);
         }
         return response;
@@ -95,6 +104,11 @@ final class GuardStage implements Stage {
      */
     static boolean breaks(int status) {
         return Classifier.retryable(status) && status != 429;
+    }
+
+    /** RFC 9110 9.2.1: the methods that ask only to read (TRACE is never sent). */
+    static boolean safe(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
     }
 
     CircuitBreakerState circuitState() {
