@@ -42,6 +42,8 @@ final class GuardStage implements Stage {
     private final Duration timeout;
     /** Kept from the breaker's own transitions: the lane reads it on every pump, a CDI lookup each time cost. */
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+    private final Duration delay;
+    private volatile long openedAt;
 
     GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
         this.throttle = config.rateLimit().map(Throttle::new);
@@ -56,6 +58,9 @@ final class GuardStage implements Stage {
                     .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                     .when(t -> Classifier.attempted(t))
                     .onStateChange(state -> {
+                        if (state == CircuitBreakerState.OPEN) {
+                            openedAt = System.nanoTime();
+                        }
                         this.state = state;
                         onStateChange.accept(state);
                     })
@@ -68,6 +73,7 @@ final class GuardStage implements Stage {
                 .withThreadOffload(false)
                 .build();
         this.timeout = config.timeout();
+        this.delay = cb.delay();
     }
 
     @Override
@@ -81,7 +87,8 @@ final class GuardStage implements Stage {
                         .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms")))
                 .map(response -> failIfBreaking(request, response)))
                 .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
-                .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
+                .onFailure(BulkheadException.class).transform(t -> new NotAttempted(NoAnswer.OVERLOADED,
+                        "bulkhead full: " + t.getMessage()));
         return wait.isZero() ? guarded
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
     }
@@ -109,6 +116,15 @@ final class GuardStage implements Stage {
     /** RFC 9110 9.2.1: the methods that ask only to read (TRACE is never sent). */
     static boolean safe(HttpMethod method) {
         return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    /** How long an open circuit still refuses requests (at least a second); empty when it is not open. */
+    Optional<Duration> reopensIn() {
+        if (state != CircuitBreakerState.OPEN) {
+            return Optional.empty();
+        }
+        Duration left = delay.minusNanos(System.nanoTime() - openedAt);
+        return Optional.of(left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
 
     CircuitBreakerState circuitState() {
