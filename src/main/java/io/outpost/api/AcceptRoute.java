@@ -5,21 +5,16 @@ import java.util.Map;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.outpost.config.OutpostConfig;
-import io.outpost.outbox.AcceptOutcome;
-import io.outpost.outbox.MessageRecord;
 import io.outpost.outbox.NewMessage;
 import io.outpost.outbox.Outbox;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,12 +34,20 @@ public class AcceptRoute {
     private final OutpostConfig config;
     private final ObjectMapper json;
     private final long maxSize;
+    private final ProblemException tooLarge;
 
     AcceptRoute(Outbox outbox, OutpostConfig config, ObjectMapper json) {
         this.outbox = outbox;
         this.config = config;
         this.json = json;
         this.maxSize = config.outbox().maxMessageSize().asLongValue();
+        this.tooLarge = tooLarge(maxSize);
+    }
+
+    /** The 413 of a body over {@code outpost.outbox.max-message-size}. */
+    static ProblemException tooLarge(long maxSize) {
+        return BodyRefusal.tooLarge("message-too-large", "Message too large",
+                "The body exceeds outpost.outbox.max-message-size (" + maxSize + " bytes).");
     }
 
     void install(@Observes Router router) {
@@ -63,33 +66,7 @@ public class AcceptRoute {
             BodyRefusal.refuse(ctx, Math.max(0, BodyRefusal.contentLength(request)), e);
             return;
         }
-        long declared = BodyRefusal.contentLength(request);
-        if (declared > maxSize) {
-            tooLarge(ctx, declared);
-            return;
-        }
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
-            ctx.response().writeContinue();
-        }
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (body.length() + chunk.length() > maxSize) {
-                tooLarge(ctx, body.length() + chunk.length());
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
-        request.exceptionHandler(e -> {
-            if (!ctx.response().ended()) {
-                ctx.fail(e);
-            }
-        });
-        request.endHandler(v -> {
-            if (!ctx.response().ended()) {
-                accept(ctx, at, body.getBytes());
-            }
-        });
-        request.resume();
+        WholeBody.read(ctx, maxSize, tooLarge, body -> accept(ctx, at, body.getBytes()));
     }
 
     private void accept(RoutingContext ctx, RoutePath at, byte[] body) {
@@ -101,38 +78,10 @@ public class AcceptRoute {
                     name -> request.headers().getAll(name));
             Context context = Vertx.currentContext();
             outbox.accept(message).subscribe().with(
-                    outcome -> context.runOnContext(v -> respond(ctx.response(), outcome)),
+                    outcome -> context.runOnContext(v -> AcceptReplies.write(ctx.response(), outcome, json, Map.of())),
                     failure -> context.runOnContext(v -> ctx.fail(failure)));
         } catch (ProblemException e) {
             ProblemWriter.write(ctx.response(), e);
         }
-    }
-
-    private void respond(HttpServerResponse response, AcceptOutcome outcome) {
-        if (outcome instanceof AcceptOutcome.Accepted a) {
-            writeJson(response, 202, a.message(), MessageJson.Accepted.of(a.message()));
-        } else if (outcome instanceof AcceptOutcome.Duplicate d) {
-            writeJson(response, 200, d.message(), MessageJson.Message.of(d.message()));
-        } else if (outcome instanceof AcceptOutcome.Full f) {
-            ProblemWriter.write(response, new Problem(Problems.type("outbox-full"), "Outbox full", 507, f.detail(),
-                    null), Map.of());
-        } else {
-            ProblemWriter.write(response, Problems.unavailable(((AcceptOutcome.Unavailable) outcome).detail()));
-        }
-    }
-
-    private void writeJson(HttpServerResponse response, int status, MessageRecord message, Object body) {
-        try {
-            response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.LOCATION, "/v1/messages/" + message.id())
-                    .end(Buffer.buffer(json.writeValueAsBytes(body)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void tooLarge(RoutingContext ctx, long seen) {
-        BodyRefusal.refuse(ctx, seen, BodyRefusal.tooLarge("message-too-large", "Message too large",
-                "The body exceeds outpost.outbox.max-message-size (" + maxSize + " bytes)."));
     }
 }

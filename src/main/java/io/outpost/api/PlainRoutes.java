@@ -28,7 +28,7 @@ final class PlainRoutes {
         Route route = router.routeWithRegex(pathRegex).order(ORDER);
         Stream.of(methods).forEach(route::method);
         route.handler(handler);
-        String allow = Stream.concat(Stream.of(methods).map(HttpMethod::name), Stream.of("OPTIONS"))
+        String allow = Stream.concat(Stream.of(methods).map(HttpMethod::name), Stream.of("OPTIONS")).distinct()
                 .collect(Collectors.joining(", "));
         router.routeWithRegex(pathRegex).order(ORDER + 1).handler(ctx -> refuse(ctx, allow));
     }

@@ -1,7 +1,10 @@
 package io.outpost.api;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -9,6 +12,9 @@ import jakarta.ws.rs.core.Response;
 
 /** The problem types of the local API (listed in the README) and their responses. */
 public final class Problems {
+
+    /** Names why the agent answered a request through a route itself: the upstream gave no answer. */
+    static final String OUTPOST_ERROR = "Outpost-Error";
 
     private static final String MAYBE_CHANGED = "retry later. A change asked for may or may not have been made.";
 
@@ -79,6 +85,18 @@ public final class Problems {
     private static ProblemException storeUnavailable(String detail) {
         return new ProblemException(new Problem(type("store-unavailable"), "Store unavailable", 503, detail, null),
                 Map.of("Retry-After", "2"));
+    }
+
+    /**
+     * The agent's own answer to a request through a route that got no upstream answer: {@code Outpost-Error}
+     * says why, so a client tells it from an upstream's 502/503/504; {@code Retry-After} where it is known.
+     */
+    static ProblemException noAnswer(int status, String reason, String detail, Optional<Duration> retryAfter) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put(OUTPOST_ERROR, reason);
+        retryAfter.ifPresent(d -> headers.put("Retry-After", Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
+        return new ProblemException(new Problem(type("upstream-unavailable"), "Upstream unavailable", status, detail,
+                null), headers);
     }
 
     /** A 405 for {@code path}, whose methods are {@code allow}; the caller sends {@code Allow} with it. */

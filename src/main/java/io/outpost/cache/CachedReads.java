@@ -33,6 +33,7 @@ public class CachedReads {
     private final Map<String, Boolean> enabled = new HashMap<>();
     private final CacheLayers layers;
     private final Upstream upstream;
+    private final Pipelines pipelines;
     private final CacheMetrics metrics;
     private final Clock clock;
 
@@ -43,6 +44,7 @@ public class CachedReads {
             enabled.put(name, cache.enabled());
         });
         this.layers = layers;
+        this.pipelines = pipelines;
         this.upstream = new Upstream(pipelines, config.routes(), clock,
                 (int) config.cache().maxResponseSize().asLongValue());
         this.metrics = metrics;
@@ -115,7 +117,7 @@ public class CachedReads {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
-        int status = failing(e);
+        int status = e.response().status(); // a 5xx too: the upstream's own answer, stored if it may be (501)
         MultiMap headers = HeaderRules.stored(e.response().headers());
         if (!policy.storable(request, status, headers)) {
             return passOn(route, e);
@@ -128,20 +130,10 @@ public class CachedReads {
         return serve(route, stored, Result.MISS, clock.instant(), ifNoneMatch);
     }
 
-    /** A failing upstream (5xx) with nothing stored is a 504, whether the route caches or not; the status. */
-    private static int failing(Exchange e) {
-        int status = e.response().status();
-        if (status >= 500) {
-            throw new FetchFailed(504, "The upstream answered " + status + " and nothing usable is stored.");
-        }
-        return status;
-    }
-
     private Served passOn(String route, Exchange e) {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
-        failing(e);
         metrics.served(route, Result.MISS);
         return Served.passed(e.response().status(), e.response().headers(), e.response().body());
     }
@@ -153,7 +145,8 @@ public class CachedReads {
             return Uni.createFrom().item(serve(route, stored, Result.STALE, now, null));
         }
         return Uni.createFrom().failure(new FetchFailed(504, "The upstream could not be reached ("
-                + Classifier.describe(failure) + ") and no usable response is stored."));
+                + Classifier.describe(failure) + ") and no usable response is stored.",
+                pipelines.noAnswer(route, failure)));
     }
 
     private Served serve(String route, StoredResponse stored, Result result, Instant now, String ifNoneMatch) {

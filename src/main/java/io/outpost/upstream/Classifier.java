@@ -80,7 +80,7 @@ public final class Classifier {
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private static Throwable unwrap(Throwable t) {
+    static Throwable unwrap(Throwable t) {
         Throwable current = t;
         while ((current instanceof CompletionException
                 || current instanceof ExecutionException) && current.getCause() != null) {

@@ -15,12 +15,21 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * The route's guard: the throttle first (waiting for a slot must not eat into the timeout or hold a
  * bulkhead place), then one SmallRye Fault Tolerance guard built at start-up with the route's circuit
- * breaker and bulkhead, and inside it the route's timeout. Retryable responses are thrown inside the guard so that the breaker
- * counts them, and turned back into responses outside it.
+ * breaker and bulkhead, and inside it the route's timeout. Retryable responses to unsafe requests are thrown
+ * inside the guard so that the breaker counts them, and turned back into responses outside it.
+ *
+ * <p>Reads (GET, HEAD, OPTIONS) count only when they get no answer (a timeout, a connection failure): any
+ * HTTP answer to a read, a 5xx included, is a success to the breaker. A read's 5xx is about that resource
+ * as often as about the server, the client gets it as it came (and the cache may stand in), and the agent
+ * never retries a read, so a circuit opened by reads of many URLs would only turn the upstream's answers
+ * into the agent's refusals. Finagle's default response classifier does the same (an HTTP 5xx is a
+ * successful exchange unless configured otherwise); Envoy's outlier detection tells locally originated
+ * failures (timeouts, resets, connect failures) from the upstream's own 5xx the same way.
  */
 final class GuardStage implements Stage {
 
@@ -33,6 +42,8 @@ final class GuardStage implements Stage {
     private final Duration timeout;
     /** Kept from the breaker's own transitions: the lane reads it on every pump, a CDI lookup each time cost. */
     private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+    private final Duration delay;
+    private volatile long openedAt;
 
     GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
         this.throttle = config.rateLimit().map(Throttle::new);
@@ -47,6 +58,9 @@ final class GuardStage implements Stage {
                     .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                     .when(t -> Classifier.attempted(t))
                     .onStateChange(state -> {
+                        if (state == CircuitBreakerState.OPEN) {
+                            openedAt = System.nanoTime();
+                        }
                         this.state = state;
                         onStateChange.accept(state);
                     })
@@ -59,6 +73,7 @@ final class GuardStage implements Stage {
                 .withThreadOffload(false)
                 .build();
         this.timeout = config.timeout();
+        this.delay = cb.delay();
     }
 
     @Override
@@ -70,15 +85,16 @@ final class GuardStage implements Stage {
         Uni<UpstreamResponse> guarded = guard.get(() -> (request.streaming() != null ? chain.proceed(request)
                 : chain.proceed(request).ifNoItem().after(timeout)
                         .failWith(() -> new TimeoutException("no answer within " + timeout.toMillis() + " ms")))
-                .map(GuardStage::failIfBreaking))
+                .map(response -> failIfBreaking(request, response)))
                 .onFailure(UpstreamFailure.class).recoverWithItem(t -> ((UpstreamFailure) t).response())
-                .onFailure(BulkheadException.class).transform(t -> new NotAttempted("bulkhead full: " + t.getMessage()));
+                .onFailure(BulkheadException.class).transform(t -> new NotAttempted(NoAnswer.OVERLOADED,
+                        "bulkhead full: " + t.getMessage()));
         return wait.isZero() ? guarded
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> guarded);
     }
 
-    private static UpstreamResponse failIfBreaking(UpstreamResponse response) {
-        if (breaks(response.status())) {
+    private static UpstreamResponse failIfBreaking(OutboundRequest request, UpstreamResponse response) {
+        if (!safe(request.method()) && breaks(response.status())) {
             throw new UpstreamFailure(response);
         }
         return response;
@@ -95,6 +111,20 @@ final class GuardStage implements Stage {
      */
     static boolean breaks(int status) {
         return Classifier.retryable(status) && status != 429;
+    }
+
+    /** RFC 9110 9.2.1: the methods that ask only to read (TRACE is never sent). */
+    static boolean safe(HttpMethod method) {
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+    }
+
+    /** How long an open circuit still refuses requests (at least a second); empty when it is not open. */
+    Optional<Duration> reopensIn() {
+        if (state != CircuitBreakerState.OPEN) {
+            return Optional.empty();
+        }
+        Duration left = delay.minusNanos(System.nanoTime() - openedAt);
+        return Optional.of(left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left);
     }
 
     CircuitBreakerState circuitState() {

@@ -18,7 +18,8 @@ final class OfflineGateStage implements Stage {
     @Override
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
         if (!links.reachable(request.route())) {
-            return Uni.createFrom().failure(new NotAttempted("route " + request.route() + " is unreachable"));
+            return Uni.createFrom().failure(new NotAttempted(NoAnswer.OFFLINE,
+                    "route " + request.route() + " is unreachable"));
         }
         long start = System.nanoTime();
         return chain.proceed(request)

@@ -104,6 +104,11 @@ public class Pipelines {
         return guards.get(route).circuitState();
     }
 
+    /** What a failure of a request to the route (the pipeline's failed {@code Uni}) means to a waiting client. */
+    public NoAnswer noAnswer(String route, Throwable failure) {
+        return NoAnswer.of(failure, guards.get(route).reopensIn());
+    }
+
     /** Drops the route's pooled connections, which an outage may have left half-open. */
     public void resetConnections(String route) {
         transports.get(route).resetConnections();

@@ -58,7 +58,8 @@ final class StreamedExchange {
                     moved(0);
                     // The response's handlers are set by a listener of the response future itself: a listener
                     // further down the chain may run later (another context's task), after a short body ended.
-                    return (streaming.requestBody() == null ? req.send() : sendFile(req)).compose(this::receive);
+                    return (streaming.requestBody() != null ? sendFile(req)
+                            : request.body() != null ? req.send(request.body()) : req.send()).compose(this::receive);
                 })
                 .onComplete(r -> {
                     if (r.succeeded()) {

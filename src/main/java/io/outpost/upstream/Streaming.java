@@ -14,7 +14,7 @@ import io.vertx.core.streams.WriteStream;
  * it may stand still (no byte either way, or no answer after the body) instead of its whole length.
  *
  * @param requestBody file sent as the body, from {@code requestFrom} to its end (that length as
- *        Content-Length), or null
+ *        Content-Length), or null to send the request's own body (if any)
  * @param requestFrom the first byte of the file to send: 0, or where a resumed upload goes on
  * @param responseSink where a response body goes, or null to keep it in memory as for any request
  * @param progress told of every chunk moved, in bytes (either way)

@@ -37,6 +37,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         config.put("outpost.cache.max-response-size", "1M");
         route(config, upstream, "uncached", Map.of("cache.enabled", "false"));
         switchable(config, "cachedown", Map.of("timeout", "1s", "cache.max-stale", "1h"));
+        fetchRoutes(config, upstream);
         authRoutes(config, upstream);
         tlsRoutes(config);
         switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",
@@ -64,6 +65,17 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
             Map<String, String> settings) {
         config.put("outpost.routes." + name + ".url", upstream.url(name));
         settings.forEach((k, v) -> config.put("outpost.routes." + name + "." + k, v));
+    }
+
+    /** FetchTest's routes: requests with answers, a slow one, breakers that open after 4, one switched off. */
+    private static void fetchRoutes(Map<String, String> config, TestUpstream upstream) {
+        route(config, upstream, "passing", Map.of("headers.X-Tenant", "acme"));
+        route(config, upstream, "passslow", Map.of("timeout", "300ms", "retry.initial-delay", "100ms",
+                "retry.max-delay", "300ms"));
+        for (String name : new String[] { "passbreaker", "readbreaker" }) {
+            route(config, upstream, name, Map.of("circuit-breaker.request-volume", "4", "circuit-breaker.delay", "30s"));
+        }
+        switchable(config, "passdown", Map.of("retry.initial-delay", "100ms", "retry.max-delay", "300ms"));
     }
 
     /** Routes that authenticate, against the shared {@link AuthFixtures}. */

@@ -6,6 +6,7 @@ import static io.outpost.upstream.Exchanges.request;
 import static io.outpost.upstream.Exchanges.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import io.outpost.config.RateLimit;
 import io.outpost.config.RouteConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 
 class GuardStageTest {
 
@@ -66,6 +69,40 @@ class GuardStageTest {
         assertThat(chain.calls()).isEqualTo(4);
         assertThat(guard.circuitState()).isEqualTo(CircuitBreakerState.OPEN);
         assertThat(transitions).containsExactly(CircuitBreakerState.OPEN);
+    }
+
+    @Test
+    void serverErrorsToReadsDoNotCountAgainstTheCircuit() {
+        String route = "guard-read-503s-stay-closed";
+        GuardStage guard = guard(route, breaker(4));
+        FakeChain chain = FakeChain.respondingWith(503);
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.GET,
+                HttpMethod.GET, HttpMethod.GET)) {
+            assertThat(await(guard.apply(read(route, method), chain)).status()).as(method.name()).isEqualTo(503);
+        }
+
+        assertThat(chain.calls()).isEqualTo(6);
+        assertThat(guard.circuitState()).isEqualTo(CircuitBreakerState.CLOSED);
+        assertThat(transitions).isEmpty();
+    }
+
+    @Test
+    void readsThatGetNoAnswerDoCountAgainstTheCircuit() {
+        String route = "guard-read-failures-open";
+        GuardStage guard = guard(route, breaker(4));
+        FakeChain chain = FakeChain.failingWith(new ConnectException("Connection refused"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(failureOf(guard.apply(read(route, HttpMethod.GET), chain))).isInstanceOf(ConnectException.class);
+        }
+
+        assertThat(failureOf(guard.apply(read(route, HttpMethod.GET), chain)))
+                .isInstanceOf(CircuitBreakerOpenException.class);
+        assertThat(chain.calls()).isEqualTo(4);
+    }
+
+    private static OutboundRequest read(String route, HttpMethod method) {
+        return new OutboundRequest(route, method, "http://127.0.0.1:1/x", MultiMap.caseInsensitiveMultiMap(), null,
+                65536);
     }
 
     @Test
