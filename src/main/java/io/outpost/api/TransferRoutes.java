@@ -13,6 +13,7 @@ import io.outpost.transfer.Transfer;
 import io.outpost.transfer.TransferState;
 import io.outpost.transfer.TransferView;
 import io.outpost.transfer.Transfers;
+import io.outpost.upstream.ByteRange;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -2,6 +2,7 @@ package io.outpost.cache;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,7 +17,10 @@ import io.vertx.core.MultiMap;
  */
 final class CachePolicy {
 
-    /** Statuses cacheable without explicit freshness (RFC 9110 15.1). 206 is left out: no ranges here. */
+    /**
+     * Statuses cacheable without explicit freshness (RFC 9110 15.1). 206 is left out: ranges are served from
+     * a stored full response, never stored in parts.
+     */
     private static final Set<Integer> HEURISTIC = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
 
     /** What to do with a stored response that matches the request. */
@@ -25,6 +29,8 @@ final class CachePolicy {
         FRESH,
         /** Serve it now, stale, and refresh it in the background ({@code stale-while-revalidate}). */
         STALE_WHILE_REVALIDATE,
+        /** Serve it stale, as the client's {@code max-stale} allows, without asking the upstream. */
+        STALE,
         /** Ask the upstream first (a conditional request). */
         REVALIDATE
     }
@@ -55,23 +61,27 @@ final class CachePolicy {
         Duration apparent = r.date()
                 .map(date -> Duration.between(date, r.responseTime())).filter(d -> !d.isNegative())
                 .orElse(Duration.ZERO);
-        Duration ageValue = CacheControl.deltaSeconds(r.header("Age")).orElse(Duration.ZERO);
+        Duration ageValue = CacheControl.deltaSeconds(firstMember(r.header("Age"))).orElse(Duration.ZERO);
         Duration corrected = ageValue.plus(Duration.between(r.requestTime(), r.responseTime()));
         Duration initial = apparent.compareTo(corrected) > 0 ? apparent : corrected;
         Duration resident = Duration.between(r.responseTime(), now);
         return initial.plus(resident.isNegative() ? Duration.ZERO : resident);
     }
 
-    /** How long the response stays fresh from its origin (RFC 9111 4.2.1). */
+    /**
+     * How long the response stays fresh from its origin (RFC 9111 4.2.1). Invalid freshness information (a
+     * {@code max-age} that is not delta-seconds, such as {@code 3600.0}; an {@code Expires} that is not an
+     * HTTP-date, or more than one) makes it stale at once, as RFC 9111 4.2.1 and 5.3 advise.
+     */
     Duration lifetime(StoredResponse r) {
         CacheControl cc = r.cacheControl();
-        Optional<Duration> maxAge = cc.seconds("max-age");
-        if (maxAge.isPresent()) {
-            return maxAge.get();
+        if (cc.has("max-age")) {
+            return cc.seconds("max-age").orElse(Duration.ZERO);
         }
-        String expires = r.header("Expires");
-        if (expires != null) {
-            Optional<Instant> at = HttpDate.parse(expires);
+        List<String> expiresLines = r.headerValues("Expires");
+        if (!expiresLines.isEmpty()) {
+            String expires = expiresLines.get(0);
+            Optional<Instant> at = expiresLines.size() == 1 ? HttpDate.parse(expires) : Optional.empty();
             Instant date = r.date().orElse(r.responseTime());
             return at.map(e -> Duration.between(date, e)).filter(d -> !d.isNegative()).orElse(Duration.ZERO);
         }
@@ -80,7 +90,7 @@ final class CachePolicy {
 
     Verdict judge(StoredResponse r, CacheControl request, Instant now) {
         CacheControl response = r.cacheControl();
-        if (request.has("no-cache") || response.has("no-cache")) {
+        if (request.has("no-cache") || noCache(response)) {
             return Verdict.REVALIDATE;
         }
         Duration age = age(r, now);
@@ -90,6 +100,9 @@ final class CachePolicy {
                 && request.seconds("min-fresh").map(min -> lifetime.minus(age).compareTo(min) >= 0).orElse(true);
         if (fresh) {
             return Verdict.FRESH;
+        }
+        if (!response.has("must-revalidate") && clientTakesStale(request, age.minus(lifetime))) {
+            return Verdict.STALE;
         }
         if (!response.has("must-revalidate") && response.seconds("stale-while-revalidate")
                 .map(window -> age.minus(lifetime).compareTo(window) <= 0).orElse(false)) {
@@ -104,10 +117,39 @@ final class CachePolicy {
      */
     boolean servableStale(StoredResponse r, Instant now) {
         CacheControl response = r.cacheControl();
-        if (response.has("must-revalidate") || response.has("no-cache")) {
+        if (response.has("must-revalidate") || noCache(response)) {
             return false;
         }
         Duration staleness = age(r, now).minus(lifetime(r));
         return staleness.compareTo(maxStale) <= 0;
+    }
+
+    /**
+     * {@code no-cache} without field names: every reuse is revalidated. With them ({@code no-cache="Set-Cookie"})
+     * the response may be reused as it is once the named fields are left out (RFC 9111 5.2.2.4), which
+     * {@link HeaderRules#withoutNoCacheFields} does when it is stored.
+     */
+    static boolean noCache(CacheControl response) {
+        return response.has("no-cache") && response.directives().get("no-cache").isBlank();
+    }
+
+    /** The request's {@code max-stale} (RFC 9111 5.2.1.2): any staleness without a value, else up to it. */
+    private static boolean clientTakesStale(CacheControl request, Duration staleness) {
+        if (!request.has("max-stale")) {
+            return false;
+        }
+        if (request.directives().get("max-stale").isEmpty()) {
+            return true;
+        }
+        return request.seconds("max-stale").map(max -> staleness.compareTo(max) <= 0).orElse(false);
+    }
+
+    /** A list-valued {@code Age} counts by its first member (RFC 9111 5.1). */
+    private static String firstMember(String value) {
+        if (value == null) {
+            return null;
+        }
+        int comma = value.indexOf(',');
+        return comma < 0 ? value : value.substring(0, comma);
     }
 }

@@ -36,6 +36,7 @@ public class CachedReads {
     private final Pipelines pipelines;
     private final CacheMetrics metrics;
     private final Clock clock;
+    private final int maxBytes;
 
     CachedReads(OutpostConfig config, Pipelines pipelines, CacheLayers layers, CacheMetrics metrics, Clock clock) {
         config.routes().forEach((name, route) -> {
@@ -45,20 +46,27 @@ public class CachedReads {
         });
         this.layers = layers;
         this.pipelines = pipelines;
-        this.upstream = new Upstream(pipelines, config.routes(), clock,
-                (int) config.cache().maxResponseSize().asLongValue());
+        this.maxBytes = (int) config.cache().maxResponseSize().asLongValue();
+        this.upstream = new Upstream(pipelines, config.routes(), clock, maxBytes);
         this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** Answers a GET of {@code target} (path and query below the route) for a local client. */
+    /**
+     * Answers a GET of {@code target} (path and query below the route) for a local client, shaped by the
+     * client's own conditions, codings and range ({@link ClientAnswer}).
+     */
     public Uni<Served> fetch(String route, String target, MultiMap requestHeaders) {
+        return read(route, target, requestHeaders).map(s -> ClientAnswer.shape(s, requestHeaders, maxBytes));
+    }
+
+    private Uni<Served> read(String route, String target, MultiMap requestHeaders) {
         CachePolicy policy = policies.get(route);
         CacheControl request = requestCacheControl(requestHeaders);
         MultiMap forwarded = HeaderRules.forwarded(requestHeaders);
-        String ifNoneMatch = requestHeaders.get("If-None-Match");
         if (!enabled.get(route)) {
-            return upstream.get(route, target, forwarded).map(e -> passOn(route, e))
+            return upstream.get(route, target, HeaderRules.withClientConditions(forwarded, requestHeaders))
+                    .map(e -> passOn(route, e))
                     .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
         }
         return layers.lookup(route, target, forwarded::getAll).chain(stored -> {
@@ -68,22 +76,25 @@ public class CachedReads {
                     return Uni.createFrom().failure(new FetchFailed(504, "Nothing stored for this URL, and the "
                             + "request asked for a stored response only (only-if-cached)."));
                 }
-                return upstream.get(route, target, forwarded)
-                        .map(e -> store(route, target, policy, request, e, forwarded, ifNoneMatch))
+                // the client's own validators go upstream: a 304 for them is passed on, not stored
+                return upstream.get(route, target, HeaderRules.withClientConditions(forwarded, requestHeaders))
+                        .map(e -> store(route, target, policy, request, e, forwarded))
                         .onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, null, t));
             }
             CachePolicy.Verdict verdict = request.has("only-if-cached") ? CachePolicy.Verdict.FRESH
                     : policy.judge(stored, request, now);
             switch (verdict) {
                 case FRESH:
-                    return Uni.createFrom().item(serve(route, stored, Result.HIT, now, ifNoneMatch));
+                    return Uni.createFrom().item(serve(route, stored, Result.HIT, now));
+                case STALE:
+                    return Uni.createFrom().item(serve(route, stored, Result.STALE, now));
                 case STALE_WHILE_REVALIDATE:
-                    revalidate(route, target, policy, request, stored, forwarded, null)
+                    revalidate(route, target, policy, request, stored, forwarded)
                             .subscribe().with(s -> { }, t -> LOG.debugf("Background refresh of %s failed: %s",
                                     route, Classifier.describe(t)));
-                    return Uni.createFrom().item(serve(route, stored, Result.STALE, now, ifNoneMatch));
+                    return Uni.createFrom().item(serve(route, stored, Result.STALE, now));
                 default:
-                    return revalidate(route, target, policy, request, stored, forwarded, ifNoneMatch);
+                    return revalidate(route, target, policy, request, stored, forwarded);
             }
         });
     }
@@ -94,7 +105,7 @@ public class CachedReads {
     }
 
     private Uni<Served> revalidate(String route, String target, CachePolicy policy, CacheControl request,
-            StoredResponse stored, MultiMap forwarded, String ifNoneMatch) {
+            StoredResponse stored, MultiMap forwarded) {
         MultiMap conditional = Revalidation.conditional(MultiMap.caseInsensitiveMultiMap().addAll(forwarded), stored);
         return upstream.get(route, target, conditional).map(e -> {
             int status = e.response().status();
@@ -102,23 +113,24 @@ public class CachedReads {
                 StoredResponse refreshed = Revalidation.refreshed(stored, e.response().headers(), e.requestTime(),
                         e.responseTime());
                 layers.put(route, target, refreshed);
-                return serve(route, refreshed, Result.REVALIDATED, clock.instant(), ifNoneMatch);
+                return serve(route, refreshed, Result.REVALIDATED, clock.instant());
             }
             if (status >= 500 && policy.servableStale(stored, clock.instant())) {
-                return serve(route, stored, Result.STALE, clock.instant(), ifNoneMatch);
+                return serve(route, stored, Result.STALE, clock.instant());
             }
-            return store(route, target, policy, request, e, forwarded, ifNoneMatch);
+            return store(route, target, policy, request, e, forwarded);
         }).onFailure(t -> !(t instanceof FetchFailed)).recoverWithUni(t -> fallback(route, stored, t));
     }
 
     /** Stores a new upstream answer if it may be, and serves it. */
     private Served store(String route, String target, CachePolicy policy, CacheControl request, Exchange e,
-            MultiMap forwarded, String ifNoneMatch) {
+            MultiMap forwarded) {
         if (upstream.tooLarge(e)) {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
         int status = e.response().status(); // a 5xx too: the upstream's own answer, stored if it may be (501)
         MultiMap headers = HeaderRules.stored(e.response().headers());
+        headers = HeaderRules.withoutNoCacheFields(headers, CacheControl.parse(headers.getAll("Cache-Control")));
         if (!policy.storable(request, status, headers)) {
             return passOn(route, e);
         }
@@ -127,7 +139,7 @@ public class CachedReads {
         StoredResponse stored = new StoredResponse(status, headers, e.response().body(), e.requestTime(),
                 e.responseTime(), variant);
         layers.put(route, target, stored);
-        return serve(route, stored, Result.MISS, clock.instant(), ifNoneMatch);
+        return serve(route, stored, Result.MISS, clock.instant());
     }
 
     private Served passOn(String route, Exchange e) {
@@ -142,17 +154,16 @@ public class CachedReads {
     private Uni<Served> fallback(String route, StoredResponse stored, Throwable failure) {
         Instant now = clock.instant();
         if (stored != null && policies.get(route).servableStale(stored, now)) {
-            return Uni.createFrom().item(serve(route, stored, Result.STALE, now, null));
+            return Uni.createFrom().item(serve(route, stored, Result.STALE, now));
         }
         return Uni.createFrom().failure(new FetchFailed(504, "The upstream could not be reached ("
                 + Classifier.describe(failure) + ") and no usable response is stored.",
                 pipelines.noAnswer(route, failure)));
     }
 
-    private Served serve(String route, StoredResponse stored, Result result, Instant now, String ifNoneMatch) {
+    private Served serve(String route, StoredResponse stored, Result result, Instant now) {
         metrics.served(route, result);
-        long age = policies.get(route).age(stored, now).toSeconds();
-        return Served.of(stored, result, age, stored.status() == 200 && Revalidation.clientHasIt(ifNoneMatch, stored));
+        return Served.of(stored, result, policies.get(route).age(stored, now).toSeconds());
     }
 
     private static CacheControl requestCacheControl(MultiMap headers) {

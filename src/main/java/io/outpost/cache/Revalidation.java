@@ -55,31 +55,8 @@ final class Revalidation {
                 merged.add(h.getKey(), h.getValue());
             }
         }
+        HeaderRules.withoutNoCacheFields(merged, CacheControl.parse(merged.getAll("Cache-Control")));
         return new StoredResponse(stored.status(), merged, stored.body(), requestTime, responseTime,
                 stored.variant());
-    }
-
-    /**
-     * Whether the local client's {@code If-None-Match} already names the stored entity (weak comparison,
-     * RFC 9110 13.1.2), so that it can be answered 304 without a body.
-     */
-    static boolean clientHasIt(String ifNoneMatch, StoredResponse stored) {
-        String etag = stored.header("ETag");
-        if (ifNoneMatch == null || etag == null) {
-            return false;
-        }
-        String mine = weak(etag);
-        for (String tag : ifNoneMatch.split(",")) {
-            String t = tag.trim();
-            if (t.equals("*") || weak(t).equals(mine)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String weak(String tag) {
-        String t = tag.trim();
-        return t.startsWith("W/") ? t.substring(2) : t;
     }
 }

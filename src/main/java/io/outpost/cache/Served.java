@@ -19,14 +19,10 @@ public record Served(int status, MultiMap headers, Buffer body) {
         }
     }
 
-    static Served of(StoredResponse stored, Result result, long ageSeconds, boolean notModified) {
+    static Served of(StoredResponse stored, Result result, long ageSeconds) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(stored.headers());
         headers.set("Age", Long.toString(ageSeconds));
         headers.set("Outpost-Cache", result.header());
-        if (notModified) {
-            headers.remove("Content-Type");
-            return new Served(304, headers, Buffer.buffer());
-        }
         return new Served(stored.status(), headers, stored.body());
     }
 

@@ -25,6 +25,9 @@ final class Upstream {
     record Exchange(UpstreamResponse response, Instant requestTime, Instant responseTime) {
     }
 
+    /** The codings the cache asks for: those it can undo for a client that cannot take them. */
+    static final String ACCEPTED_CODINGS = "gzip, deflate";
+
     private final Pipelines pipelines;
     private final Map<String, RouteConfig> routes;
     private final Clock clock;
@@ -55,6 +58,10 @@ final class Upstream {
         MultiMap all = MultiMap.caseInsensitiveMultiMap();
         config.headers().forEach(all::set);
         all.addAll(headers);
+        if (!all.contains("Accept-Encoding")) {
+            // named here, so the transport hands the answer over with its coding as it came (ContentCoding)
+            all.set("Accept-Encoding", ACCEPTED_CODINGS);
+        }
         Instant requestTime = clock.instant();
         return pipelines.forRoute(route)
                 .send(new OutboundRequest(route, HttpMethod.GET, config.urlFor(target), all, null,

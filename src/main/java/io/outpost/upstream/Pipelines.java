@@ -66,7 +66,8 @@ public class Pipelines {
         config.routes().forEach((name, route) -> {
             GuardStage guard = new GuardStage(name, route,
                     state -> circuitListeners.forEach(l -> l.accept(name, state)));
-            TransportStage transport = new TransportStage(vertx, route, () -> clients.pooled(name));
+            TransportStage transport = new TransportStage(vertx, route, () -> clients.pooled(name, true),
+                    () -> clients.pooled(name, false));
             guards.put(name, guard);
             transports.put(name, transport);
             auths.put(name, auth.forRoute(name, route));

@@ -16,21 +16,31 @@ import io.vertx.core.http.RequestOptions;
 /**
  * Sends the request with the route's own Vert.x HTTP client, built by {@link UpstreamClients#pooled}: a
  * keep-alive pool as large as the route's concurrency, {@code Accept-Encoding} and transparent
- * decompression, the route's TLS settings. A request
- * cancelled by the guard's timeout is reset, so its connection does not linger.
+ * decompression, the route's TLS settings. A request that names its own {@code Accept-Encoding} goes
+ * out on a second pool without decompression and gets the answer's bytes and {@code Content-Encoding}
+ * as they came (the cache stores them so). A request cancelled by the guard's timeout is reset, so its
+ * connection does not linger.
  */
 final class TransportStage implements Stage {
 
     private final Vertx vertx;
     private final RouteConfig config;
     private final Supplier<HttpClient> clients;
+    private final Supplier<HttpClient> rawClients;
     private volatile HttpClient client;
+    private volatile HttpClient rawClient;
 
-    TransportStage(Vertx vertx, RouteConfig config, Supplier<HttpClient> clients) {
+    TransportStage(Vertx vertx, RouteConfig config, Supplier<HttpClient> clients, Supplier<HttpClient> rawClients) {
         this.vertx = vertx;
         this.config = config;
         this.clients = clients;
-        this.client = clients.get();
+        this.rawClients = rawClients;
+        this.client = guarded(clients.get());
+        this.rawClient = guarded(rawClients.get());
+    }
+
+    private static HttpClient guarded(HttpClient client) {
+        return client.connectionHandler(UpstreamConnections::opened);
     }
 
     /**
@@ -39,8 +49,11 @@ final class TransportStage implements Stage {
      */
     void resetConnections() {
         HttpClient old = client;
-        client = clients.get();
+        HttpClient oldRaw = rawClient;
+        client = guarded(clients.get());
+        rawClient = guarded(rawClients.get());
         old.close();
+        oldRaw.close();
     }
 
     @Override
@@ -49,7 +62,8 @@ final class TransportStage implements Stage {
             return streamed(request);
         }
         HttpClientRequest[] sent = new HttpClientRequest[1];
-        return Uni.createFrom().<UpstreamResponse>emitter(emitter -> client.request(new RequestOptions()
+        HttpClient to = request.headers().contains("Accept-Encoding") ? rawClient : client;
+        return Uni.createFrom().<UpstreamResponse>emitter(emitter -> to.request(new RequestOptions()
                         .setMethod(request.method()).setAbsoluteURI(request.uri()).setHeaders(request.headers()))
                 .compose(req -> {
                     sent[0] = req;
@@ -101,5 +115,6 @@ final class TransportStage implements Stage {
 
     void close() {
         client.close();
+        rawClient.close();
     }
 }

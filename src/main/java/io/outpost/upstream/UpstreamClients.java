@@ -50,10 +50,13 @@ public class UpstreamClients {
         routes.forEach((name, route) -> tls.put(name, Tls.of(name, route.tls())));
     }
 
-    /** The pipeline's transport: keep-alive connections, as many as the route's concurrency. */
-    HttpClient pooled(String route) {
+    /**
+     * The pipeline's transport: keep-alive connections, as many as the route's concurrency; with
+     * {@code decompress}, gzip and deflate asked for and undone, else answers as they came.
+     */
+    HttpClient pooled(String route, boolean decompress) {
         HttpClientOptions options = http(route, connectTimeout(route)).setKeepAlive(true).setKeepAliveTimeout(30)
-                .setTryUseCompression(true);
+                .setTryUseCompression(decompress);
         return vertx.createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(routes.get(route).concurrency()).setMaxWaitQueueSize(-1));
     }

@@ -127,6 +127,55 @@ class CachePolicyTest {
         assertThat(policy.storable(CacheControl.NONE, 200, headers("Vary", "Accept, *"))).isFalse();
     }
 
+    @Test
+    void aListValuedAgeCountsByItsFirstMember() {
+        StoredResponse r = stored(T0, T0, "Age", "7200, 0", "Cache-Control", "max-age=3600");
+        assertThat(policy.age(r, T0)).isEqualTo(Duration.ofSeconds(7200));
+        assertThat(policy.judge(r, CacheControl.NONE, T0)).isEqualTo(Verdict.REVALIDATE);
+        assertThat(policy.age(stored(T0, T0, "Age", "old"), T0)).isZero();
+    }
+
+    @Test
+    void invalidFreshnessInformationMeansStaleNotTheRouteDefault() {
+        CachePolicy withTtl = new CachePolicy(Optional.of(Duration.ofMinutes(5)), Duration.ofDays(7));
+        for (String invalid : List.of("max-age=3600.0", "max-age=1e3", "max-age=", "max-age=-1")) {
+            assertThat(withTtl.lifetime(stored(T0, T0, "Cache-Control", invalid))).as(invalid).isZero();
+        }
+        String oneDigitHour = "Thu, 18 Aug 2050 2:01:18 GMT";
+        assertThat(withTtl.lifetime(stored(T0, T0, "Expires", oneDigitHour))).isZero();
+        String valid = HttpDate.format(T0.plusSeconds(600));
+        assertThat(withTtl.lifetime(stored(T0, T0, "Expires", valid, "Expires", valid))).as("two Expires").isZero();
+        assertThat(withTtl.lifetime(stored(T0, T0, "Expires", valid))).isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @Test
+    void directivesOnSeparateLinesAreOneList() {
+        StoredResponse r = stored(T0, T0, "Cache-Control", "max-age=600", "Cache-Control", "no-cache");
+        assertThat(policy.judge(r, CacheControl.NONE, T0)).isEqualTo(Verdict.REVALIDATE);
+        StoredResponse m = stored(T0, T0, "Cache-Control", "max-age=10", "Cache-Control", "must-revalidate");
+        assertThat(policy.servableStale(m, T0.plusSeconds(11))).isFalse();
+    }
+
+    @Test
+    void theClientsMaxStaleServesAStaleResponseUnlessItMustBeRevalidated() {
+        StoredResponse r = stored(T0, T0, "Cache-Control", "max-age=10");
+        assertThat(policy.judge(r, cc("max-stale"), T0.plusSeconds(1000))).isEqualTo(Verdict.STALE);
+        assertThat(policy.judge(r, cc("max-stale=30"), T0.plusSeconds(40))).isEqualTo(Verdict.STALE);
+        assertThat(policy.judge(r, cc("max-stale=30"), T0.plusSeconds(41))).isEqualTo(Verdict.REVALIDATE);
+        assertThat(policy.judge(r, cc("max-stale=x"), T0.plusSeconds(11))).isEqualTo(Verdict.REVALIDATE);
+        StoredResponse must = stored(T0, T0, "Cache-Control", "max-age=10, must-revalidate");
+        assertThat(policy.judge(must, cc("max-stale"), T0.plusSeconds(11))).isEqualTo(Verdict.REVALIDATE);
+    }
+
+    @Test
+    void noCacheNamingFieldsReusesTheResponseWithoutThem() {
+        StoredResponse r = stored(T0, T0, "Cache-Control", "no-cache=\"Set-Cookie, X-Secret\", max-age=600");
+        assertThat(policy.judge(r, CacheControl.NONE, T0)).isEqualTo(Verdict.FRESH);
+        MultiMap kept = HeaderRules.withoutNoCacheFields(MultiMap.caseInsensitiveMultiMap().add("X-Secret", "s")
+                .add("x-other", "o"), r.cacheControl());
+        assertThat(kept.names()).containsExactly("x-other");
+    }
+
     private static MultiMap headers(String name, String value) {
         return MultiMap.caseInsensitiveMultiMap().add(name, value);
     }

@@ -1,26 +1,26 @@
-package io.outpost.api;
+package io.outpost.upstream;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One byte range of a {@code Range} header (RFC 9110 14.1.2) against a file of {@code size} bytes: the
- * first and last byte, or unsatisfiable. Several ranges or another unit are ignored (the whole file is
- * served), as the RFC allows.
+ * One byte range of a {@code Range} header (RFC 9110 14.1.2) against a body of {@code size} bytes (a file
+ * download, a stored response): the first and last byte, or unsatisfiable. Several ranges or another unit
+ * are ignored (the whole body is served), as the RFC allows.
  */
-record ByteRange(long first, long last) {
+public record ByteRange(long first, long last) {
 
     private static final Pattern SINGLE = Pattern.compile("(?i)\\s*bytes\\s*=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
 
     /** A range that cannot be served: answer 416. */
-    static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
+    public static final ByteRange UNSATISFIABLE = new ByteRange(-1, -1);
 
-    long length() {
+    public long length() {
         return last - first + 1;
     }
 
     /** The range asked for, {@link #UNSATISFIABLE}, or null for the whole file. */
-    static ByteRange parse(String header, long size) {
+    public static ByteRange parse(String header, long size) {
         if (header == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.outpost.api;
+package io.outpost.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
