@@ -3,7 +3,10 @@ package io.outpost.upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
@@ -51,18 +54,21 @@ final class UpstreamConnections {
 
         private boolean ended;
         private boolean dropping;
+        private ByteBuf current;
 
         final ChannelInboundHandlerAdapter bytes = new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 ended = false;
                 ByteBuf buf = msg instanceof ByteBuf b ? b.retain() : null;
+                current = buf;
                 try {
                     ctx.fireChannelRead(msg);
                     if (ended && buf != null && buf.refCnt() > 1 && buf.isReadable()) {
                         ctx.close();
                     }
                 } finally {
+                    current = null;
                     if (buf != null) {
                         buf.release();
                     }
@@ -76,6 +82,12 @@ final class UpstreamConnections {
                 if (msg instanceof HttpResponse response) {
                     int status = response.status().code();
                     dropping = status >= 100 && status < 200 && status != 101;
+                    if (!dropping && overruns(response)) {
+                        // Closing once the answer ended is too late: Vert.x has put the connection back in the
+                        // pool by then and a request sent at once would go out on it. Told now, it closes the
+                        // connection itself at the answer's end.
+                        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    }
                 }
                 boolean last = msg instanceof LastHttpContent;
                 if (dropping) {
@@ -87,5 +99,16 @@ final class UpstreamConnections {
                 ctx.fireChannelRead(msg);
             }
         };
+
+        /**
+         * Whether the bytes of this read left after the head are more than its {@code Content-Length}. The
+         * decoder fires the head before it reads the body, from the very buffer it was given when the read
+         * holds the whole answer; otherwise that buffer was copied and reads as empty here.
+         */
+        private boolean overruns(HttpResponse response) {
+            long length = HttpUtil.getContentLength(response, -1L);
+            return length >= 0 && current != null && !HttpUtil.isTransferEncodingChunked(response)
+                    && current.readableBytes() > length;
+        }
     }
 }
