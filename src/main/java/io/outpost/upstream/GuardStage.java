@@ -29,7 +29,9 @@ import io.vertx.core.http.HttpMethod;
  * never retries a read, so a circuit opened by reads of many URLs would only turn the upstream's answers
  * into the agent's refusals. Finagle's default response classifier does the same (an HTTP 5xx is a
  * successful exchange unless configured otherwise); Envoy's outlier detection tells locally originated
- * failures (timeouts, resets, connect failures) from the upstream's own 5xx the same way.
+ * failures (timeouts, resets, connect failures) from the upstream's own 5xx the same way. The exception is
+ * a download transfer (a streamed GET): the agent does retry it, on its persisted schedule, so its 5xx count
+ * as a delivery's do, and an open circuit pauses it instead of letting its retries hammer the route.
  */
 final class GuardStage implements Stage {
 
@@ -94,7 +96,7 @@ final class GuardStage implements Stage {
     }
 
     private static UpstreamResponse failIfBreaking(OutboundRequest request, UpstreamResponse response) {
-        if (!safe(request.method()) && breaks(response.status())) {
+        if (retried(request) && breaks(response.status())) {
             throw new UpstreamFailure(response);
         }
         return response;
@@ -111,6 +113,11 @@ final class GuardStage implements Stage {
      */
     static boolean breaks(int status) {
         return Classifier.retryable(status) && status != 429;
+    }
+
+    /** Whether the agent retries this request itself: unsafe ones, and downloads (streamed GETs). */
+    static boolean retried(OutboundRequest request) {
+        return !safe(request.method()) || request.method() == HttpMethod.GET && request.streaming() != null;
     }
 
     /** RFC 9110 9.2.1: the methods that ask only to read (TRACE is never sent). */

@@ -99,7 +99,9 @@ class BadInputTest {
         problem(authed().post("/v1/network").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
         // the plain Vert.x routes too: a path that exists is a 405, not a 404
         problem(authed().get("/v1/routes/orders/messages").then(), 405).header("Allow", "POST, OPTIONS");
-        problem(authed().post("/v1/routes/orders/fetch/x").then(), 405).header("Allow", "GET, HEAD, OPTIONS");
+        // fetch takes every method a route forwards; TRACE (which would echo the agent's headers) is not one
+        problem(authed().request("TRACE", "/v1/routes/orders/fetch/x").then(), 405)
+                .header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
         authed().options("/v1/routes/orders/messages/a/b").then().statusCode(204).header("Allow", "POST, OPTIONS");
     }
 
