@@ -3,8 +3,10 @@ package io.outpost.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
@@ -42,6 +44,9 @@ public class CacheLayers {
     private volatile long lastWarning;
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
     private volatile boolean touchPending;
+    /** URLs whose store rows are being deleted: not read back from the store until the delete is done. */
+    private final Map<String, Integer> removing = new ConcurrentHashMap<>();
+    private final AtomicLong removals = new AtomicLong();
 
     CacheLayers(OutpostConfig config, Pool pool, Vertx vertx, Clock clock) {
         this.memory = new MemoryLayer(config.cache().memory().maxBytes().asLongValue(),
@@ -63,8 +68,16 @@ public class CacheLayers {
             used(route, target);
             return Uni.createFrom().item(match(variants, requestHeader));
         }
+        String key = MemoryLayer.key(route, target);
+        if (removing.containsKey(key)) {
+            return Uni.createFrom().nullItem();
+        }
+        long before = removals.get();
         // a store that does not answer must not hold up a read that the upstream can serve
         return store.load(route, target).ifNoItem().after(STORE_WAIT).fail().map(loaded -> {
+            if (removals.get() != before) {
+                return null; // a removal ran meanwhile: what was loaded may be gone, so not served nor kept
+            }
             if (!loaded.isEmpty()) {
                 memory.putIfAbsent(route, target, loaded);
                 store.touch(route, target, clock.instant()).subscribe().with(v -> { }, this::writeFailed);
@@ -81,15 +94,25 @@ public class CacheLayers {
         store.put(route, target, response).subscribe().with(v -> scheduleTrim(), this::writeFailed);
     }
 
+    /**
+     * Removes one URL's variants, every URL under a prefix, or (both null) the whole route: from memory at
+     * once, from the store behind the writes queued before (a URL being deleted is a miss meanwhile).
+     */
     Uni<Integer> remove(String route, String target, String prefix) {
-        int fromMemory;
-        if (target != null) {
-            fromMemory = memory.get(route, target).size();
-            memory.remove(route, target);
-        } else {
+        return Uni.createFrom().deferred(() -> {
+            removals.incrementAndGet();
+            int fromMemory;
+            if (target != null) {
+                fromMemory = memory.get(route, target).size();
+                String key = MemoryLayer.key(route, target);
+                removing.merge(key, 1, Integer::sum);
+                memory.remove(route, target);
+                return store.remove(route, target, null).map(rows -> Math.max(rows, fromMemory))
+                        .onTermination().invoke(() -> removing.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1));
+            }
             fromMemory = memory.removeIf(route, t -> prefix == null || t.startsWith(prefix));
-        }
-        return store.remove(route, target, prefix).map(rows -> Math.max(rows, fromMemory));
+            return store.remove(route, null, prefix).map(rows -> Math.max(rows, fromMemory));
+        });
     }
 
     long memoryBytes() {

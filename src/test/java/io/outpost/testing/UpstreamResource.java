@@ -38,6 +38,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "uncached", Map.of("cache.enabled", "false"));
         switchable(config, "cachedown", Map.of("timeout", "1s", "cache.max-stale", "1h"));
         fetchRoutes(config, upstream);
+        route(config, upstream, "inval", Map.of()); // InvalidationTest: a cached route, another origin's next
+        switchable(config, "invalfar", Map.of());
         authRoutes(config, upstream);
         tlsRoutes(config);
         switchable(config, "comeback", Map.of("concurrency", "8", "retry.initial-delay", "1s",
