@@ -115,6 +115,16 @@ public class CacheLayers {
         });
     }
 
+    /**
+     * Drops one URL's variants for an unsafe request (RFC 9111 4.4). Memory is cleared again once the
+     * store's delete has run: a read that loaded the old rows from the store in between would otherwise
+     * have put them back.
+     */
+    Uni<Void> invalidate(String route, String target) {
+        memory.remove(route, target);
+        return store.remove(route, target, null).invoke(() -> memory.remove(route, target)).replaceWithVoid();
+    }
+
     long memoryBytes() {
         return memory.bytes();
     }
