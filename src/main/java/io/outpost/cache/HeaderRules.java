@@ -1,9 +1,9 @@
 package io.outpost.cache;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
+import io.outpost.upstream.HopByHop;
 import io.vertx.core.MultiMap;
 
 /**
@@ -15,8 +15,6 @@ import io.vertx.core.MultiMap;
  */
 final class HeaderRules {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     private static final Set<String> NOT_FORWARDED = Set.of("host", "authorization", "content-length",
             "accept-encoding", "if-none-match", "if-modified-since", "if-match", "if-unmodified-since",
             "if-range", "range", "expect", "outpost-cache");
@@ -51,27 +49,9 @@ final class HeaderRules {
         return without(response, NOT_STORED);
     }
 
+    /** Without the hop-by-hop fields (RFC 9110 7.6.1), nor the {@code excluded} ones. */
     private static MultiMap without(MultiMap headers, Set<String> excluded) {
-        MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        for (var h : headers) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !excluded.contains(name) && !connectionNamed(headers, name)) {
-                out.add(h.getKey(), h.getValue());
-            }
-        }
-        return out;
-    }
-
-    /** Fields a {@code Connection} header names are hop-by-hop too. */
-    private static boolean connectionNamed(MultiMap headers, String name) {
-        for (String value : headers.getAll("Connection")) {
-            for (String token : value.split(",")) {
-                if (token.trim().equalsIgnoreCase(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return HopByHop.without(headers, excluded::contains);
     }
 
     /** The fields a response's {@code no-cache="..."} names, left out of what is stored (RFC 9111 5.2.2.4). */
