@@ -74,6 +74,7 @@ public class TransfersResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (invalid-request, with invalid-params) or a body "
             + "that is not JSON (invalid-json).")
     @APIResponse(responseCode = "404", description = "No such route in the configuration (invalid-params: route).")
+    @APIResponse(responseCode = "413", description = "A body over quarkus.http.limits.max-body-size (body-too-large).")
     @APIResponse(responseCode = "415", description = "A Content-Type other than application/json.")
     @APIResponse(responseCode = "503", description = "The store did not commit the transfer; retry after "
             + "Retry-After seconds.")
