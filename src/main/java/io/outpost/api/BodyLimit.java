@@ -6,14 +6,18 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 
 /**
  * The 413 of a body over {@code quarkus.http.limits.max-body-size} (the REST resources' JSON bodies) as a
  * problem, ahead of Quarkus's own limit handler (order -2), which answers an empty 413. The plain routes
- * (messages, uploads, fetch) come earlier still and apply their own limits. A body without a declared length
- * is cut by Quarkus as it arrives ({@link ProblemMappers} answers that one).
+ * (messages, uploads, fetch) come earlier still and apply their own limits. A chunked body (no declared
+ * length) is read here up to the limit, refused with the same problem past it, and handed to the REST layer
+ * whole: RESTEasy's own input stream would answer an empty 413 itself, mid-read, and the mapper then meet a
+ * response already written (an ERROR in the log).
  */
 @Singleton
 public class BodyLimit {
@@ -42,6 +46,14 @@ public class BodyLimit {
         long declared = BodyRefusal.contentLength(ctx.request());
         if (declared > max) {
             BodyRefusal.refuse(ctx, declared, tooLarge);
+            return;
+        }
+        if (declared < 0 && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // as Vert.x Web's BodyHandler does: the REST layer reads a body already set instead of the request
+            WholeBody.read(ctx, max, tooLarge, body -> {
+                ((RoutingContextInternal) ctx).setBody(body);
+                ctx.next();
+            });
             return;
         }
         ctx.next();
