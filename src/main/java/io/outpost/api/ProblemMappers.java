@@ -1,5 +1,6 @@
 package io.outpost.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** The message of the IOException RESTEasy Reactive's VertxInputStream throws after its own 413. */
+    private static final String TOO_LARGE = "Request too large";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -93,6 +96,13 @@ public class ProblemMappers {
     public Response unexpected(Throwable e) {
         if (e instanceof WebApplicationException w) {
             return web(w);
+        }
+        if (e instanceof IOException && TOO_LARGE.equals(e.getMessage())) {
+            // RESTEasy's input stream has answered a 413 and closed the connection itself (a chunked body over
+            // quarkus.http.limits.max-body-size): the client's fault, and nothing is left to write
+            LOG.debugf("Refused a body over the size limit: %s", e);
+            return Problems.response(BodyRefusal.tooLarge("body-too-large", "Request body too large",
+                    "The body exceeds quarkus.http.limits.max-body-size.").problem(), Map.of());
         }
         LOG.error("Unexpected failure of an API request", e);
         return Problems.response(new Problem(Problems.type("internal"), "Internal error", 500,

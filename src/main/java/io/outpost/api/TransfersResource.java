@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.api.Problem.InvalidParam;
 import io.outpost.config.OutpostConfig;
+import io.outpost.config.UriEncoding;
 import io.outpost.transfer.Transfer;
 import io.outpost.transfer.TransferView;
 import io.outpost.transfer.Transfers;
@@ -43,8 +44,8 @@ import io.smallrye.mutiny.Uni;
 public class TransfersResource {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** A URL path (and query) as sent upstream: visible ASCII, no fragment. */
-    private static final Pattern URL_PATH = Pattern.compile("/?[\\x21-\\x7e&&[^#]]*");
+    /** A URL path (and query): no controls, spaces or fragment; the rest is percent-encoded (UTF-8) on the way. */
+    private static final Pattern URL_PATH = Pattern.compile("/?[^\\x00-\\x20\\x7f-\\x9f#]*");
 
     private final Transfers transfers;
     private final OutpostConfig config;
@@ -73,6 +74,7 @@ public class TransfersResource {
     @APIResponse(responseCode = "400", description = "Invalid fields (invalid-request, with invalid-params) or a body "
             + "that is not JSON (invalid-json).")
     @APIResponse(responseCode = "404", description = "No such route in the configuration (invalid-params: route).")
+    @APIResponse(responseCode = "413", description = "A body over quarkus.http.limits.max-body-size (body-too-large).")
     @APIResponse(responseCode = "415", description = "A Content-Type other than application/json.")
     @APIResponse(responseCode = "503", description = "The store did not commit the transfer; retry after "
             + "Retry-After seconds.")
@@ -88,8 +90,8 @@ public class TransfersResource {
         if (blank(body.path())) {
             faults.add(new InvalidParam("path", "required: the path under the route's URL"));
         } else if (!URL_PATH.matcher(body.path()).matches()) {
-            faults.add(new InvalidParam("path", "must be a URL path of visible ASCII (percent-encode the rest), "
-                    + "without a fragment"));
+            faults.add(new InvalidParam("path", "must be a URL path without spaces, control characters "
+                    + "or a fragment (other characters are percent-encoded as UTF-8)"));
         } else if (DotSegments.in(body.path())) {
             faults.add(new InvalidParam("path", "must not have \".\" or \"..\" segments: a server that resolves "
                     + "them would serve something outside the route's URL"));
@@ -111,7 +113,8 @@ public class TransfersResource {
         if (!config.routes().containsKey(body.route())) {
             throw Problems.unknownRoute(body.route(), "route");
         }
-        String path = body.path().startsWith("/") ? body.path() : "/" + body.path();
+        // stored as it is sent: the transfer's record and the upstream's request show the same path
+        String path = UriEncoding.target(body.path().startsWith("/") ? body.path() : "/" + body.path());
         String sha = body.sha256() == null ? null : body.sha256().toLowerCase();
         return transfers.accept(UUID.randomUUID(), body.route(), path, Transfer.Direction.DOWNLOAD, null, sha, null)
                 .map(t -> Response.accepted(TransferView.of(t)).header("Location", "/v1/transfers/" + t.id())

@@ -1,6 +1,10 @@
 package io.outpost.config;
 
-/** Joins a route's base URL and a sub-path (which may carry a query string): the one place URLs are built from a route. */
+/**
+ * Joins a route's base URL and a sub-path (which may carry a query string): the one place URLs are built from
+ * a route. The sub-path is percent-encoded on the way ({@link UriEncoding#target}); the base is the
+ * operator's, sent as configured.
+ */
 public final class RouteUrl {
 
     private RouteUrl() {
@@ -17,12 +21,13 @@ public final class RouteUrl {
             basePath = base.substring(0, q);
             baseQuery = base.substring(q + 1);
         }
-        String subPath = subpath;
+        String subPath = UriEncoding.target(subpath);
+        String encoded = subPath;
         String subQuery = null;
-        int sq = subpath.indexOf('?');
+        int sq = encoded.indexOf('?');
         if (sq >= 0) {
-            subPath = subpath.substring(0, sq);
-            subQuery = subpath.substring(sq + 1);
+            subPath = encoded.substring(0, sq);
+            subQuery = encoded.substring(sq + 1);
         }
         String path = basePath.endsWith("/") && subPath.startsWith("/") ? basePath + subPath.substring(1)
                 : basePath + subPath;

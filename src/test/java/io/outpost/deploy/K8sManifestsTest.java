@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -160,6 +163,47 @@ class K8sManifestsTest {
         Secret secret = one(all, Secret.class);
         assertThat(secretVolume.getSecret().getSecretName()).isEqualTo(secret.getMetadata().getName());
         assertThat(secret.getStringData()).containsKey(token.getFileName().toString());
+    }
+
+    /**
+     * Issue 27: the base as shipped, with its empty Secret, must start. An empty token file stops the agent,
+     * and the ConfigMap listens on 0.0.0.0, where no token stops it too (api.ExposureCheck); the Secret's
+     * comment says the image's launcher then makes a token in the data volume. Both images are held to that.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "src/main/docker/Dockerfile.jvm", "src/main/docker/Dockerfile.native" })
+    void theBaseAsShippedStartsWithItsEmptySecretOnAGeneratedToken(String dockerfile, @TempDir Path root)
+            throws Exception {
+        List<HasMetadata> all = base();
+        PodSpec pod = daemonSet(all).getSpec().getTemplate().getSpec();
+        Container agent = agent(pod);
+        Secret secret = one(all, Secret.class);
+        Path tokenFile = Path.of(ManifestRules.env(agent, "OUTPOST_API_TOKEN_FILE").orElseThrow());
+        assertThat(secret.getStringData().get(tokenFile.getFileName().toString())).as("shipped empty").isEmpty();
+        Properties props = new Properties();
+        props.load(new StringReader(one(all, ConfigMap.class).getData().get("application.properties")));
+        assertThat(props.getProperty("quarkus.http.host")).as("beyond loopback: a token is required").isEqualTo("0.0.0.0");
+        String generate = ShippedStart.imageEnv(Files.readString(Path.of(dockerfile))).get("OUTPOST_API_TOKEN_GENERATE");
+        assertThat(generate).as(dockerfile + " sets OUTPOST_API_TOKEN_GENERATE").isNotNull();
+        assertThat(Files.readString(BASE.resolve("secret.yaml"))).as("the Secret's comment names the file")
+                .contains(generate);
+
+        ShippedStart.Handover h = ShippedStart.run(Path.of(dockerfile), pod, agent, secret, root);
+        assertThat(h.exit()).as(h.stderr()).isZero();
+        Path generated = ShippedStart.under(root, generate);
+        assertThat(h.env().get("OUTPOST_API_TOKEN_FILE")).isEqualTo(generated.toString());
+        assertThat(Files.readString(generated)).matches("[0-9a-f]{64}");
+        assertThat(ShippedStart.permissions(generated)).isEqualTo("rw-------");
+        assertThat(h.stderr()).contains("no API token set");
+        if (dockerfile.endsWith("native")) {
+            assertThat(h.args()).as("the executable gets the ENTRYPOINT's flags").isEqualTo("-Xmx96m");
+        }
+
+        // a token put in the Secret wins at the next start; the generated one is left unused
+        secret.getStringData().put(tokenFile.getFileName().toString(), "site-token");
+        ShippedStart.Handover set = ShippedStart.run(Path.of(dockerfile), pod, agent, secret, root);
+        assertThat(set.env().get("OUTPOST_API_TOKEN_FILE")).isEqualTo(ShippedStart.under(root, tokenFile.toString())
+                .toString());
     }
 
     @Test

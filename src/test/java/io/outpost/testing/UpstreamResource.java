@@ -38,6 +38,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "uncached", Map.of("cache.enabled", "false"));
         switchable(config, "cachedown", Map.of("timeout", "1s", "cache.max-stale", "1h"));
         fetchRoutes(config, upstream);
+        route(config, upstream, "encoded", Map.of("cache.enabled", "false")); // EncodedTargetsTest
         route(config, upstream, "inval", Map.of()); // InvalidationTest: a cached route, another origin's next
         switchable(config, "invalfar", Map.of());
         authRoutes(config, upstream);
