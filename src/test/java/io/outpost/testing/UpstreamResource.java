@@ -48,6 +48,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
         checklistRoutes(config, upstream);
+        // DashboardTest: a route whose upstream goes away, one whose upstream refuses and then takes
+        switchable(config, "dash-link", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
+        route(config, upstream, "dash-dead", Map.of());
         for (int i = 0; i < 20; i++) {
             switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
         }

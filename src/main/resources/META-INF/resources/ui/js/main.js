@@ -3,11 +3,13 @@
 // running totals are what the chart and the delivered/s figures are made of; the page never reloads.
 import { Api } from './api.js';
 import { drawChart } from './chart.js';
-import { Throughput } from './model.js';
+import { Throughput, newestDead } from './model.js';
 import * as view from './view.js';
 
 const KEY = 'outpost.token'; // sessionStorage: this tab only, gone when it closes, never sent by the browser
 const WINDOW_S = 900;
+const DEAD_READ = 1000; // the list's largest page
+const DEAD_SHOWN = 100;
 const MAX_TRANSFER_STREAMS = 2; // a browser opens 6 connections per host; two more streams run always
 const $ = (id) => document.getElementById(id);
 
@@ -115,8 +117,9 @@ function run(token) {
     drawChart($('chart'), $('chart-summary'), throughput.series(), now, WINDOW_S * 1000);
   });
   const refreshDead = once(async () => {
-    const page = await api.get('/v1/messages?status=dead&limit=100');
-    view.renderDead($('dead'), $('dead-empty'), $('dead-more'), page, act);
+    // the API lists oldest first; the newest dead are the ones an operator is looking for
+    const page = await api.get(`/v1/messages?status=dead&limit=${DEAD_READ}`);
+    view.renderDead($('dead'), $('dead-empty'), $('dead-more'), newestDead(page, DEAD_SHOWN), act);
   });
   const act = async (action, message, button) => {
     button.disabled = true;

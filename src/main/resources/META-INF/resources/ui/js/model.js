@@ -53,6 +53,16 @@ export function secondsSince(iso, nowMs) {
   return Number.isNaN(t) ? null : Math.max(0, (nowMs - t) / 1000);
 }
 
+/**
+ * The newest `shown` of a page of dead messages (oldest first, as the API lists them), newest first, and
+ * how many more there are: `more` is at least 1 when the page itself was not the end of the list.
+ */
+export function newestDead(page, shown) {
+  const items = page.items.slice(-shown).reverse();
+  const more = page.items.length - items.length;
+  return { items, more: page.hasMore ? Math.max(1, more) : more, atLeast: page.hasMore };
+}
+
 /** Text for every state the page shows in colour: no state is told by colour alone. */
 export const LABELS = {
   reachable: { true: 'Reachable', false: 'Unreachable' },

@@ -98,8 +98,9 @@ export function renderDead(tableEl, emptyEl, moreEl, page, act) {
       el('td', { class: 'actions' }, retry, ' ', cancel));
   });
   table(tableEl, emptyEl, rows);
-  moreEl.hidden = !page.hasMore;
-  moreEl.textContent = page.hasMore ? `Only the first ${page.items.length} are shown.` : '';
+  moreEl.hidden = page.more === 0;
+  moreEl.textContent = page.more === 0 ? '' : `The ${page.items.length} newest are shown; `
+    + `${page.atLeast ? 'more than ' : ''}${page.more} older ones are not (GET /v1/messages?status=dead).`;
 }
 
 const TRANSFER_KIND = { completed: 'ok', failed: 'bad', running: 'info', paused: 'warn', queued: 'muted' };
