@@ -31,7 +31,8 @@ public class DashboardRoutes {
 
     void install(@Observes Router router) {
         router.route("/").order(ORDER).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(DashboardRoutes::home);
-        router.route("/ui").order(ORDER).handler(DashboardRoutes::home);
+        // a regex: Vert.x's path "/ui" would match "/ui/" as well, and send the page to itself
+        router.routeWithRegex("/ui").order(ORDER).handler(DashboardRoutes::home);
         router.route("/ui/*").order(ORDER).handler(DashboardRoutes::secure);
     }
 

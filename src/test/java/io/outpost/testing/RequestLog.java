@@ -38,6 +38,11 @@ public class RequestLog {
         recording = true;
     }
 
+    /** What was recorded since {@link #start()}, recording on. */
+    public static List<Seen> seen() {
+        return List.copyOf(SEEN);
+    }
+
     public static List<Seen> stop() {
         recording = false;
         return List.copyOf(SEEN);
