@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +102,7 @@ class MessageEventsTest {
                 .statusCode(200).contentType("application/json").extract().jsonPath());
         long start = System.nanoTime();
         String id = accept("evented", "polled");
-        JsonPath answer = poll.orTimeout(15, java.util.concurrent.TimeUnit.SECONDS).join();
+        JsonPath answer = poll.orTimeout(15, TimeUnit.SECONDS).join();
         assertThat((System.nanoTime() - start) / 1_000_000).as("answered at the change, not at the wait's end")
                 .isLessThan(10_000);
         assertThat(answer.getList("events.id", String.class)).contains(id);
@@ -109,7 +110,6 @@ class MessageEventsTest {
         long after = answer.getLong("next");
         assertThat(after).isGreaterThan(next);
         awaitStatus(id, "delivered", WITHIN);
-        long quiet = System.nanoTime();
         JsonPath rest = authed().queryParam("after", after).queryParam("wait", "10s").queryParam("route", "evented")
                 .get("/v1/messages/events").then().statusCode(200).extract().jsonPath();
         // the message's later states (delivering, delivered) may come in this answer or the one before
@@ -120,7 +120,6 @@ class MessageEventsTest {
         assertThat(empty.getList("events")).isEmpty();
         assertThat(empty.getLong("next")).isGreaterThanOrEqualTo(end);
         assertThat((System.nanoTime() - waited) / 1_000_000).isGreaterThanOrEqualTo(400);
-        assertThat(quiet).isPositive();
     }
 
     @Test
