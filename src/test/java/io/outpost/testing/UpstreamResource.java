@@ -22,6 +22,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "slow", Map.of("timeout", "300ms", "retry.initial-delay", "50ms",
                 "retry.max-delay", "100ms"));
         route(config, upstream, "bad", Map.of());
+        route(config, upstream, "evented", Map.of()); // MessageEventsTest
+        route(config, upstream, "evented-b", Map.of());
         route(config, upstream, "capped", Map.of("retry.max-attempts", "3", "retry.initial-delay", "20ms",
                 "retry.max-delay", "50ms"));
         route(config, upstream, "gzipped", Map.of("compression", "gzip", "headers.X-Tenant", "acme"));
