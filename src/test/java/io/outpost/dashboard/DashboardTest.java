@@ -202,7 +202,7 @@ class DashboardTest {
         await().atMost(WITHIN).ignoreExceptions().until(() -> browser.shown(row));
         assertThat(browser.text(row)).contains("dash-dead").contains("422").contains("unknown sensor");
 
-        browser.one(row + " button[data-action=\"retry\"]").click();
+        browser.one(row + " button[data-action=\"retry\"]").sendKeys(Keys.ENTER); // the keyboard's press
         awaitStatus(id, "delivered", WITHIN);
         assertThat(upstream.requests("dash-dead")).hasSize(2);
         await().atMost(WITHIN).ignoreExceptions().until(() -> browser.all(row).isEmpty());

@@ -71,36 +71,53 @@ function table(tableEl, emptyEl, rows) {
 
 /**
  * The dead messages, each with Retry and Cancel. Cancel asks once more on the button itself (no modal dialog,
- * so it stays a keyboard press away): a second press within 5 s cancels.
+ * so it stays a keyboard press away): a second press within 5 s cancels. Rows are kept across refreshes,
+ * only added and removed, so a focused or armed button stays where it is while the list changes around it.
  */
 export function renderDead(tableEl, emptyEl, moreEl, page, act) {
-  const rows = page.items.map((m) => {
-    const retry = el('button', { type: 'button', 'data-action': 'retry', 'aria-label': `Retry message ${m.id}` },
-      'Retry');
-    retry.addEventListener('click', () => act('retry', m, retry));
-    const cancel = el('button', { type: 'button', 'data-action': 'cancel', class: 'danger',
-      'aria-label': `Cancel message ${m.id}` }, 'Cancel');
-    cancel.addEventListener('click', () => {
-      if (cancel.dataset.armed) {
-        act('cancel', m, cancel);
-        return;
-      }
-      cancel.dataset.armed = 'true';
-      cancel.textContent = 'Confirm cancel';
-      setTimeout(() => {
-        delete cancel.dataset.armed;
-        cancel.textContent = 'Cancel';
-      }, 5000);
-    });
-    return el('tr', { 'data-message': m.id },
-      el('td', {}, el('code', { title: m.id }, shortId(m.id))), el('td', {}, m.route), el('td', {}, m.attempts),
-      el('td', {}, m.lastStatus ?? '—'), el('td', { class: 'wrap' }, m.lastError || '—'),
-      el('td', { class: 'actions' }, retry, ' ', cancel));
-  });
-  table(tableEl, emptyEl, rows);
+  const body = tableEl.tBodies[0];
+  const key = (m) => `${m.id}/${m.attempts}`;
+  const wanted = new Set(page.items.map(key));
+  for (const row of [...body.rows]) if (!wanted.has(row.dataset.key)) row.remove();
+  const kept = new Map([...body.rows].map((r) => [r.dataset.key, r]));
+  let next = body.firstElementChild;
+  for (const m of page.items) {
+    const row = kept.get(key(m));
+    if (row) {
+      next = row.nextElementSibling; // the API's order is stable: a kept row is already in place
+    } else {
+      body.insertBefore(deadRow(m, act), next);
+    }
+  }
+  tableEl.hidden = page.items.length === 0;
+  emptyEl.hidden = page.items.length > 0;
   moreEl.hidden = page.more === 0;
   moreEl.textContent = page.more === 0 ? '' : `The ${page.items.length} newest are shown; `
     + `${page.atLeast ? 'more than ' : ''}${page.more} older ones are not (GET /v1/messages?status=dead).`;
+}
+
+function deadRow(m, act) {
+  const retry = el('button', { type: 'button', 'data-action': 'retry', 'aria-label': `Retry message ${m.id}` },
+    'Retry');
+  retry.addEventListener('click', () => act('retry', m, retry));
+  const cancel = el('button', { type: 'button', 'data-action': 'cancel', class: 'danger',
+    'aria-label': `Cancel message ${m.id}` }, 'Cancel');
+  cancel.addEventListener('click', () => {
+    if (cancel.dataset.armed) {
+      act('cancel', m, cancel);
+      return;
+    }
+    cancel.dataset.armed = 'true';
+    cancel.textContent = 'Confirm cancel';
+    setTimeout(() => {
+      delete cancel.dataset.armed;
+      cancel.textContent = 'Cancel';
+    }, 5000);
+  });
+  return el('tr', { 'data-message': m.id, 'data-key': `${m.id}/${m.attempts}` },
+    el('td', {}, el('code', { title: m.id }, shortId(m.id))), el('td', {}, m.route), el('td', {}, m.attempts),
+    el('td', {}, m.lastStatus ?? '—'), el('td', { class: 'wrap' }, m.lastError || '—'),
+    el('td', { class: 'actions' }, retry, ' ', cancel));
 }
 
 const TRANSFER_KIND = { completed: 'ok', failed: 'bad', running: 'info', paused: 'warn', queued: 'muted' };
