@@ -63,3 +63,9 @@ test('the newest dead messages first, and how many are not shown', () => {
   assert.deepEqual(newestDead(page(2, false), 5).more, 0);
   assert.deepEqual(newestDead(page(2, true), 5), { items: [{ id: 'm1' }, { id: 'm0' }], more: 1, atLeast: true });
 });
+
+test('the chart averages its points over 5 s, so bursts do not draw spikes', async () => {
+  const { buckets } = await import('../../main/resources/META-INF/resources/ui/js/chart.js');
+  const points = [1, 2, 3, 4, 5, 6, 7].map((s) => ({ t: s * 1000, delivered: s % 2 ? 10 : 0, failed: 1 }));
+  assert.deepEqual(buckets(points), [{ t: 5000, delivered: 6, failed: 1 }, { t: 10000, delivered: 5, failed: 1 }]);
+});

@@ -59,8 +59,9 @@ export function renderRoutes(container, routes, rateOf, errors) {
   for (const c of [...container.children]) if (!seen.has(c.dataset.route)) c.remove();
 }
 
+/** The end of an id: ids are UUIDv7, whose first digits are the time and alike for messages of one minute. */
 function shortId(id) {
-  return id.length > 8 ? id.slice(0, 8) : id;
+  return id.length > 8 ? `…${id.slice(-8)}` : id;
 }
 
 function table(tableEl, emptyEl, rows) {
