@@ -29,7 +29,7 @@ curl -fs -o /dev/null -H 'Content-Type: application/json' \
   -d '{"route":"telemetry","path":"/firmware-2.4.1.bin","direction":"download"}' "http://127.0.0.1:$AGENT/v1/transfers"
 ( for i in $(seq 1 4000); do
     for j in $(seq 1 $(( (i / 10) % 6 + 1 ))); do post telemetry "{\"t\":$i}" & done
-    if [ $((i % 15)) -eq 0 ]; then post orders "{\"sensor\":\"bad-x$i\"}"; fi
+    if [ $((i % 60)) -eq 0 ]; then post orders "{\"sensor\":\"bad-x$i\"}"; fi
     post orders "{\"order\":$i}"; wait; sleep 0.2
   done ) &
 ./mvnw -B -o -q test -Djazzer.skip -Dtest=DashboardScreenshots -Dsurefire.failIfNoSpecifiedTests=false \

@@ -38,7 +38,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(f"id: {n}\ndata: {{\"n\":{n}}}\n\n".encode())
                 self.wfile.flush()
                 time.sleep(2)
-        size = 64 * 1024 * 1024
+        size = 256 * 1024 * 1024
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(size))

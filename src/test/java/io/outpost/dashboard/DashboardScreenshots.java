@@ -30,6 +30,11 @@ class DashboardScreenshots {
             // the chart is made of what the page saw since it opened: let it fill for a while
             await().pollDelay(Duration.ofSeconds(settle)).atMost(Duration.ofSeconds(settle + 5)).until(() -> true);
             browser.screenshot(dir.resolve("dashboard-desktop.png"));
+            // the whole page, transfers and streams included, as a tall desktop window shows it
+            long height = (Long) browser.driver().executeScript("return document.documentElement.scrollHeight;");
+            browser.setViewport(1440, (int) height);
+            await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+            browser.screenshot(dir.resolve("dashboard-full.png"));
             browser.setViewport(1024, 600);
             await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
             browser.screenshot(dir.resolve("dashboard-7inch.png"));
