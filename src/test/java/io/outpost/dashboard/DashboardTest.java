@@ -98,6 +98,16 @@ class DashboardTest {
     }
 
     @Test
+    void theTransfersListRefusesALimitItCannotServe() {
+        for (String limit : List.of("0", "501", "ten")) {
+            api().get("/v1/transfers?limit=" + limit).then().statusCode(400).contentType("application/problem+json")
+                    .body("invalid-params[0].name", org.hamcrest.Matchers.equalTo("limit"));
+        }
+        api().get("/v1/transfers?limit=1").then().statusCode(200).body("items.size()",
+                org.hamcrest.Matchers.lessThanOrEqualTo(1));
+    }
+
+    @Test
     void withATokenOnlyTheLoginShowsUntilItIsEnteredAndNoRequestCarriesItInAUrl() {
         browser.get("about:blank"); // the shared browser's page would otherwise go on calling the API meanwhile
         RequestLog.start();
