@@ -2,16 +2,18 @@ package io.outpost.api;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a {@code GET /v1/streams/{name}/events} asks for. Server-sent events when the client accepts
- * {@code text/event-stream}, or names no position or wait at all; the JSON long poll otherwise. The
- * position is {@code Last-Event-ID} (what an EventSource sends when it reconnects), else {@code after},
- * else 0: the oldest event kept.
+ * What a {@code GET /v1/streams/{name}/events} or {@code GET /v1/messages/events} asks for. Server-sent
+ * events when the client accepts {@code text/event-stream}, or names no position or wait at all; the JSON
+ * long poll otherwise. The position is {@code Last-Event-ID} (what an EventSource sends when it reconnects),
+ * else {@code after}, else 0 ({@code positioned} false): for a stream the oldest event kept, for the message
+ * feed its newest change.
  */
-record EventsRequest(boolean sse, long after, long waitMillis, int limit) {
+record EventsRequest(boolean sse, long after, long waitMillis, int limit, boolean positioned) {
 
     static final long MAX_WAIT_MS = 300_000;
     private static final int DEFAULT_LIMIT = 100;
@@ -21,12 +23,20 @@ record EventsRequest(boolean sse, long after, long waitMillis, int limit) {
         String a = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
         boolean sse = a.contains("text/event-stream") || (!a.contains("json") && after == null && wait == null);
         long position = 0;
+        boolean positioned = true;
         if (lastEventId != null && !lastEventId.isBlank()) {
             position = number(lastEventId.trim(), "Last-Event-ID", "header");
         } else if (after != null) {
             position = number(after, "after", "query");
+        } else {
+            positioned = false;
         }
-        return new EventsRequest(sse, position, waitMillis(wait), limit(limit));
+        return new EventsRequest(sse, position, waitMillis(wait), limit(limit), positioned);
+    }
+
+    /** The position asked for, or empty when none was named. */
+    Optional<Long> position() {
+        return positioned ? Optional.of(after) : Optional.empty();
     }
 
     private static long number(String value, String name, String in) {

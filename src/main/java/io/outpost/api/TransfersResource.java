@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -43,6 +44,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "401", description = ProblemResponses.UNAUTHORIZED)
 public class TransfersResource {
 
+    private static final int LIST_LIMIT = 50;
+    private static final int MAX_LIST_LIMIT = 500;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     /** A URL path (and query): no controls, spaces or fragment; the rest is percent-encoded (UTF-8) on the way. */
     private static final Pattern URL_PATH = Pattern.compile("/?[^\\x00-\\x20\\x7f-\\x9f#]*");
@@ -122,6 +125,32 @@ public class TransfersResource {
                 .onFailure(e -> !(e instanceof ProblemException))
                 .transform(e -> Problems.unavailable("The store did not commit the transfer (" + e.getMessage()
                         + ")."));
+    }
+
+    /** The body of {@code GET /v1/transfers}. */
+    @RegisterForReflection
+    public record TransferList(List<TransferView> items) {
+    }
+
+    @GET
+    @Operation(operationId = "listTransfers", summary = "The newest transfers, newest first (the dashboard's list)")
+    @APIResponse(responseCode = "200", description = "Up to limit transfers (default 50, at most 500).")
+    @APIResponse(responseCode = "400", description = "A limit that is not a whole number from 1 to 500.")
+    @APIResponse(responseCode = "503", description = ProblemResponses.STORE_UNAVAILABLE)
+    public Uni<TransferList> list(@QueryParam("limit") String limit) {
+        int n = LIST_LIMIT;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 1 || n > MAX_LIST_LIMIT) {
+                throw ProblemException.invalid("limit must be a whole number from 1 to " + MAX_LIST_LIMIT + ".",
+                        List.of(new InvalidParam("limit", "must be 1-" + MAX_LIST_LIMIT)));
+            }
+        }
+        return deadline.bound(transfers.newest(n)).map(TransferList::new);
     }
 
     @GET

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.outpost.outbox.MessageChanges;
 import io.vertx.core.Vertx;
 
 /**
@@ -30,11 +31,13 @@ public class ResultWriter {
     private final DeliveryStore store;
     private final Vertx vertx;
     private final Clock clock;
+    private final MessageChanges changes;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean writing;
 
-    ResultWriter(DeliveryStore store, Vertx vertx, Clock clock) {
+    ResultWriter(DeliveryStore store, Vertx vertx, Clock clock, MessageChanges changes) {
         this.store = store;
+        this.changes = changes;
         this.vertx = vertx;
         this.clock = clock;
     }
@@ -87,6 +90,7 @@ public class ResultWriter {
         }
         store.record(group.stream().map(Pending::result).toList(), group.stream().map(Pending::epoch).toList(),
                 clock.instant()).subscribe().with(n -> {
+            changes.changed();
             writeNext();
             group.forEach(p -> p.written.complete(null));
         }, failure -> {

@@ -37,13 +37,16 @@ public class Outbox {
     private final OutboxMetrics metrics;
     private final Clock clock;
     private final WorkSignal signal;
+    private final MessageChanges changes;
 
-    Outbox(Pool pool, Vertx vertx, OutpostConfig config, OutboxMetrics metrics, Clock clock, WorkSignal signal) {
+    Outbox(Pool pool, Vertx vertx, OutpostConfig config, OutboxMetrics metrics, Clock clock, WorkSignal signal,
+            MessageChanges changes) {
         OutboxConfig outbox = config.outbox();
         Limits limits = new Limits(outbox.maxMessages(), outbox.maxBytes().asLongValue(), outbox.fullPolicy());
         this.metrics = metrics;
         this.clock = clock;
         this.signal = signal;
+        this.changes = changes;
         this.committer = new GroupCommitter(pool, vertx, new AcceptTransaction(limits), outbox.commitBatchSize(),
                 outbox.commitTimeout(), clock, this::evicted);
     }
@@ -155,7 +158,8 @@ public class Outbox {
      */
     private Uni<Change> change(UUID id, BiPredicate<OutboxMessage, Boolean> allowed, Mutation mutation) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(FREE_EXPIRED_CLAIM)
+        Uni<Change> changed = Panache.withTransaction(() -> Panache.getSession()
+                .chain(s -> s.createNativeQuery(FREE_EXPIRED_CLAIM)
                 .setParameter("id", id).executeUpdate())
                 .chain(freed -> OutboxMessage.<OutboxMessage>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(m -> {
                     if (m == null) {
@@ -166,6 +170,11 @@ public class Outbox {
                     }
                     return mutation.apply(m, now).map(v -> new Change.Done(m.toRecord()));
                 })));
+        return changed.invoke(c -> {
+            if (c instanceof Change.Done) {
+                changes.changed(); // committed: readers of the feed may look
+            }
+        });
     }
 
     private void evicted(List<UUID> ids) {

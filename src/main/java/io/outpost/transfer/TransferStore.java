@@ -54,6 +54,16 @@ class TransferStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
     }
 
+    /** The {@code limit} newest transfers, of every agent sharing the store, newest first (the dashboard's list). */
+    Uni<List<Transfer>> newest(int limit) {
+        return pool.preparedQuery("select " + COLUMNS + " from transfer order by created_at desc, id limit $1")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<Transfer> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(read(r)));
+                    return list;
+                });
+    }
+
     /** Everything of this agent's not completed or failed, oldest first: what a start picks up again. */
     Uni<List<Transfer>> unfinished() {
         return pool.preparedQuery("select " + COLUMNS + " from transfer where state not in ('completed', 'failed') "

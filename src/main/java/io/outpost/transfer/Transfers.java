@@ -3,6 +3,7 @@ package io.outpost.transfer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -152,6 +153,14 @@ public class Transfers {
         ActiveTransfer l = active.get(id);
         return l != null ? Uni.createFrom().item(Optional.of(l.view()))
                 : store.find(id).map(t -> t.map(TransferView::of));
+    }
+
+    /** The {@code limit} newest transfers, newest first, each running one as it is now (not as last written). */
+    public Uni<List<TransferView>> newest(int limit) {
+        return store.newest(limit).map(rows -> rows.stream().map(t -> {
+            ActiveTransfer l = active.get(t.id());
+            return l != null ? l.view() : TransferView.of(t);
+        }).toList());
     }
 
     /**

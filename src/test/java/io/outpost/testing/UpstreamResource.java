@@ -22,6 +22,8 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "slow", Map.of("timeout", "300ms", "retry.initial-delay", "50ms",
                 "retry.max-delay", "100ms"));
         route(config, upstream, "bad", Map.of());
+        route(config, upstream, "evented", Map.of()); // MessageEventsTest
+        route(config, upstream, "evented-b", Map.of());
         route(config, upstream, "capped", Map.of("retry.max-attempts", "3", "retry.initial-delay", "20ms",
                 "retry.max-delay", "50ms"));
         route(config, upstream, "gzipped", Map.of("compression", "gzip", "headers.X-Tenant", "acme"));
@@ -49,6 +51,9 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
         checklistRoutes(config, upstream);
+        // DashboardTest: a route whose upstream goes away, one whose upstream refuses and then takes
+        switchable(config, "dash-link", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
+        route(config, upstream, "dash-dead", Map.of());
         for (int i = 0; i < 20; i++) {
             switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
         }
