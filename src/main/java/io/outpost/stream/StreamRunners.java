@@ -67,11 +67,13 @@ class StreamRunners {
         Connection.Opener main = switch (stream.transport()) {
             case WEBSOCKET -> webSocket(stream, timeout);
             case SSE -> new SseOpener(http, timeout, () -> position.lastEventId, clock);
-            case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
+            case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor,
+                    stream.poll(), clock);
         };
         boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
         Optional<Connection.Opener> fallback = fallsBack
-                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor))
+                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout,
+                        () -> position.pollCursor, stream.poll(), clock))
                 : Optional.empty();
         Random random = new Random();
         Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), random);
