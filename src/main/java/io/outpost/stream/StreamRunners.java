@@ -2,6 +2,7 @@ package io.outpost.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -124,6 +125,11 @@ class StreamRunners {
                     + "towards that route's reachability", name, stream.route().get());
         }
         return new LinkReport() {
+            @Override
+            public void refused(String reason, Instant retryAt) {
+                links.streamRefused(name, reason, retryAt);
+            }
+
             @Override
             public void connected() {
                 if (route != null) {
