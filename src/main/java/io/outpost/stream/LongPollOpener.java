@@ -95,7 +95,10 @@ final class LongPollOpener implements Connection.Opener {
             List<Incoming> events = answer.events();
             String next = answer.cursor();
             String lastId = events.isEmpty() ? null : events.get(events.size() - 1).id();
-            listener.events(events, lastId, next).compose(v -> closed ? Future.succeededFuture() : poll(WAIT)
+            // "nothing yet" moves nothing: poll again without a round trip to the store
+            boolean nothing = events.isEmpty() && (next == null || next.equals(cursor.get()));
+            Future<Void> stored = nothing ? Future.succeededFuture() : listener.events(events, lastId, next);
+            stored.compose(v -> closed ? Future.succeededFuture() : poll(WAIT)
                     .onSuccess(this::loop)).onFailure(e -> {
                         if (!closed) {
                             closed = true;
