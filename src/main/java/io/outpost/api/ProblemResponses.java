@@ -11,8 +11,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Gives every error response in the OpenAPI document the body the API really sends: an
  * {@code application/problem+json} {@link Problem} (the REST resources' failures through {@link ProblemMappers},
- * the Vert.x routes' through {@link ProblemWriter}), and to a 503 its {@code Retry-After} (every 503 is the
- * store being unavailable, see {@link Problems}). One rule here instead of the same {@code @Content} on every
+ * the Vert.x routes' through {@link ProblemWriter}), and to a 503 its {@code Retry-After} (every 503 is
+ * temporary: the store unavailable, see {@link Problems}, or for {@code /fetch} a route that refuses for now). One rule here instead of the same {@code @Content} on every
  * error of every operation, the REST resources' and {@code META-INF/openapi.yaml}'s alike. Runs at build time,
  * so the served document (and a native image) needs nothing of it at run time.
  */

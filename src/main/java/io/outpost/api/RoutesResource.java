@@ -17,8 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.outpost.config.OutpostConfig;
+import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
 import io.outpost.delivery.DeliveryStore;
+import io.outpost.fleet.Fleet;
 import io.outpost.outbox.OutboxStats;
 import io.outpost.outbox.RouteCounts;
 import io.outpost.upstream.Pipelines;
@@ -40,9 +42,11 @@ public class RoutesResource {
     private final LinkMonitor links;
     private final Clock clock;
     private final StoreDeadline deadline;
+    private final Fleet fleet;
 
     RoutesResource(OutpostConfig config, OutboxStats stats, DeliveryStore delivery, Pipelines pipelines,
-            LinkMonitor links, Clock clock, StoreDeadline deadline) {
+            LinkMonitor links, Clock clock, StoreDeadline deadline, Fleet fleet) {
+        this.fleet = fleet;
         this.config = config;
         this.stats = stats;
         this.delivery = delivery;
@@ -54,7 +58,15 @@ public class RoutesResource {
 
     @RegisterForReflection
     record RouteJson(String name, String url, String circuit, boolean reachable, long queued, long delivering,
-            long dead, long oldestQueuedAgeSeconds, long deliveredTotal, long failedTotal) {
+            long dead, long oldestQueuedAgeSeconds, long deliveredTotal, long failedTotal, ShareJson fleetShare) {
+    }
+
+    /**
+     * What of the route's limits this agent holds: the live agents split {@code concurrency} and
+     * {@code rate-limit} between them (see {@code FleetShare}); alone, it has all of both.
+     */
+    @RegisterForReflection
+    record ShareJson(int agents, int concurrency, Double ratePerSecond) {
     }
 
     @GET
@@ -92,7 +104,14 @@ public class RoutesResource {
                 : Math.max(0, Duration.between(c.oldestQueuedAt(), clock.instant()).toSeconds());
         long[] total = totals.getOrDefault(name, new long[2]);
         String circuit = pipelines.circuit(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return new RouteJson(name, RedactedUrl.of(config.routes().get(name).url()), circuit,
-                links.reachable(name), c.queued(), c.delivering(), c.dead(), age, total[0], total[1]);
+        RouteConfig route = config.routes().get(name);
+        return new RouteJson(name, RedactedUrl.of(route.url()), circuit,
+                links.reachable(name), c.queued(), c.delivering(), c.dead(), age, total[0], total[1], share(route));
+    }
+
+    private ShareJson share(RouteConfig route) {
+        int agents = fleet.agents();
+        Double rate = route.rateLimit().map(r -> r.permits() * 1e9 / r.period().toNanos() / agents).orElse(null);
+        return new ShareJson(agents, fleet.share(route.concurrency()), rate);
     }
 }

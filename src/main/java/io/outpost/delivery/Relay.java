@@ -80,7 +80,7 @@ public class Relay {
     void start(@Observes StartupEvent event) {
         config.routes().forEach((name, route) -> {
             RouteLane lane = new RouteLane(name, route, store, writer, pipelines, links, metrics, vertx, clock,
-                    schedule(route));
+                    schedule(route), () -> fleet.share(route.concurrency()));
             lanes.put(name, lane);
             metrics.gauges(name, lane, RouteLane::inFlight,
                     r -> DeliveryMetrics.circuitValue(pipelines.circuit(r)));

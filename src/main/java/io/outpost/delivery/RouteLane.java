@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
@@ -25,7 +26,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Delivers one route's messages. It keeps at most {@code concurrency} requests in flight and a few claimed
+ * Delivers one route's messages. It keeps at most its share of {@code concurrency} (all of it alone, a part
+ * in a fleet: {@code FleetShare}) requests in flight and a few claimed
  * messages ready (see {@link Prefetch}), in priority order, and claims again when the ready ones run low:
  * claims stay large enough to be cheap, and a priority-0 message accepted now overtakes all but those few.
  * Results are written back by the {@link ResultWriter}. All state lives on one Vert.x context, so there
@@ -68,6 +70,8 @@ final class RouteLane {
      */
     private boolean online = true;
     private final CircuitHold hold;
+    /** This agent's share of the route's concurrency: all of it alone, a part in a fleet. */
+    private final IntSupplier concurrency;
     /** The attempts on their way, to cancel when a stop's bound runs out. */
     private final Map<UUID, Cancellable> sending = new HashMap<>();
     /** Cancelled at the stop bound: counted out of {@link #inFlight} already, should they answer still. */
@@ -77,7 +81,9 @@ final class RouteLane {
     private CompletableFuture<Void> drained;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
-            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule) {
+            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule,
+            IntSupplier concurrency) {
+        this.concurrency = concurrency;
         this.route = route;
         this.config = config;
         this.store = store;
@@ -88,7 +94,7 @@ final class RouteLane {
         this.schedule = schedule;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
-        this.window = config.concurrency();
+        this.window = concurrency.getAsInt();
         this.hold = new CircuitHold(config.circuitBreaker().delay());
         this.alarm = new LaneAlarm(vertx, clock, () -> {
             gate.mayHaveWork();
@@ -199,7 +205,7 @@ final class RouteLane {
             alarm.ringAt(held);
             return;
         }
-        int slots = CircuitHold.slots(circuit, Math.min(config.concurrency(), window));
+        int slots = CircuitHold.slots(circuit, Math.min(concurrency.getAsInt(), window));
         int buffer = circuit == CircuitBreakerState.CLOSED ? prefetch.buffer(slots) : 0;
         if (!online || !links.reachable(route)) {
             // a claim that was out when the route went down lands here: nothing waits claimed for its return
@@ -282,7 +288,7 @@ final class RouteLane {
             if (!cancelled.remove(m.id())) {
                 inFlight.ended(m.priority());
             }
-            window = Window.next(window, config.concurrency(), result);
+            window = Window.next(window, concurrency.getAsInt(), result);
             drainedIfIdle();
             pump();
         });

@@ -107,6 +107,24 @@ public class Fleet {
         return peers;
     }
 
+    /**
+     * Whether this agent reports the figures of the shared outbox (its depth gauges): alone, always; in a
+     * fleet, the holder of the jobs lease only, so that a sum over the agents counts each message once.
+     */
+    public boolean reportsShared() {
+        return agent.alone() || leads();
+    }
+
+    /** The live agents, this one included, as of the last heartbeat: what the route limits are split by. */
+    public int agents() {
+        return peers + 1;
+    }
+
+    /** This agent's share of a route limit ({@link FleetShare}); the whole limit when it is alone. */
+    public int share(int limit) {
+        return FleetShare.of(limit, agents());
+    }
+
     /** The live agents, with the claims each holds. */
     public Uni<List<Member>> members() {
         return pool.query(AGENTS).execute().map(rows -> {

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.outpost.config.OutpostConfig;
+import io.outpost.fleet.Fleet;
 import io.outpost.outbox.AcceptOutcome.Accepted;
 import io.outpost.outbox.AcceptOutcome.Full;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +22,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Outbox meters per route. Counters move as accepts happen; the depth gauges are refreshed from the store
- * every few seconds, so a scrape never waits on a query.
+ * every few seconds, so a scrape never waits on a query. The depth gauges count the shared outbox, so in a
+ * fleet only the agent that runs the once-only jobs reports them and the others report 0: a sum over the
+ * agents (what a dashboard does first) is the outbox's figure, not N times it.
  */
 @ApplicationScoped
 public class OutboxMetrics {
@@ -36,9 +39,11 @@ public class OutboxMetrics {
     private final Map<String, Counter> rejectedFull = new HashMap<>();
     private final Map<String, AtomicLong[]> depth = new HashMap<>();
     private final Counter evicted;
+    private final Fleet fleet;
     private long timer = -1;
 
-    OutboxMetrics(MeterRegistry registry, OutboxStats stats, Vertx vertx, OutpostConfig config) {
+    OutboxMetrics(MeterRegistry registry, OutboxStats stats, Vertx vertx, OutpostConfig config, Fleet fleet) {
+        this.fleet = fleet;
         this.registry = registry;
         this.stats = stats;
         this.vertx = vertx;
@@ -86,8 +91,9 @@ public class OutboxMetrics {
     }
 
     private void refresh() {
+        boolean reports = fleet.reportsShared();
         stats.byRoute().subscribe().with(counts -> depth.forEach((route, values) -> {
-            RouteCounts c = counts.getOrDefault(route, RouteCounts.NONE);
+            RouteCounts c = reports ? counts.getOrDefault(route, RouteCounts.NONE) : RouteCounts.NONE;
             values[0].set(c.queued());
             values[1].set(c.delivering());
             values[2].set(c.dead());

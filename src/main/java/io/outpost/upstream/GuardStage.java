@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 import jakarta.enterprise.util.TypeLiteral;
 
@@ -39,6 +40,7 @@ final class GuardStage implements Stage {
     };
 
     private final Optional<Throttle> throttle;
+    private final IntSupplier agents;
     private final TypedGuard<Uni<UpstreamResponse>> guard;
     private final String breakerName;
     private final Duration timeout;
@@ -48,6 +50,12 @@ final class GuardStage implements Stage {
     private volatile long openedAt;
 
     GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange) {
+        this(route, config, onStateChange, () -> 1);
+    }
+
+    /** {@code agents}: how many live agents share the route's rate limit (a fleet splits it). */
+    GuardStage(String route, RouteConfig config, Consumer<CircuitBreakerState> onStateChange, IntSupplier agents) {
+        this.agents = agents;
         this.throttle = config.rateLimit().map(Throttle::new);
         this.breakerName = "outpost-route-" + route;
         RouteConfig.CircuitBreaker cb = config.circuitBreaker();
@@ -80,7 +88,7 @@ final class GuardStage implements Stage {
 
     @Override
     public Uni<UpstreamResponse> apply(OutboundRequest request, Chain chain) {
-        Duration wait = throttle.map(t -> t.reserve(System.nanoTime())).orElse(Duration.ZERO);
+        Duration wait = throttle.map(t -> t.reserve(System.nanoTime(), agents.getAsInt())).orElse(Duration.ZERO);
         // The timeout sits inside the bulkhead and cancels the request (FT's own timeout would leave it
         // running, holding its bulkhead place, and let a request that timed out in the queue go out later).
         // A streamed transfer may rightly take hours: the transport bounds its idle time instead.

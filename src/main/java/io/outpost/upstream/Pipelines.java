@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
+import io.outpost.fleet.Fleet;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 
@@ -62,10 +63,10 @@ public class Pipelines {
     private final List<BiConsumer<OutboundRequest, UpstreamResponse>> answerListeners = new CopyOnWriteArrayList<>();
 
     Pipelines(OutpostConfig config, Vertx vertx, UpstreamClients clients, MeterRegistry registry, LinkGate links,
-            UpstreamAuth.Factory auth) {
+            UpstreamAuth.Factory auth, Fleet fleet) {
         config.routes().forEach((name, route) -> {
             GuardStage guard = new GuardStage(name, route,
-                    state -> circuitListeners.forEach(l -> l.accept(name, state)));
+                    state -> circuitListeners.forEach(l -> l.accept(name, state)), fleet::agents);
             TransportStage transport = new TransportStage(vertx, route, () -> clients.pooled(name, true),
                     () -> clients.pooled(name, false));
             guards.put(name, guard);

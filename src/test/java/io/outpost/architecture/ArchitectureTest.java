@@ -32,7 +32,7 @@ class ArchitectureTest {
             Map.entry("connectivity", Set.of("upstream", "config")),
             Map.entry("outbox", Set.of("fleet", "store", "config")),
             Map.entry("fleet", Set.of("store", "config")),
-            Map.entry("upstream", Set.of("config")),
+            Map.entry("upstream", Set.of("fleet", "config")),
             Map.entry("store", Set.of()),
             Map.entry("config", Set.of()));
 

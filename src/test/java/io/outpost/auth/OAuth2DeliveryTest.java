@@ -62,24 +62,27 @@ class OAuth2DeliveryTest {
     }
 
     @Test
-    void twoHundredMessagesOverTwentySecondsAllCarryAValidToken() throws Exception {
+    void aHundredMessagesOverTenSecondsAllCarryAValidToken() throws Exception {
         upstream.behave("oauth", (r, n) -> Reply.status(204));
         auth.drainTokenRequests();
         long start = System.nanoTime();
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             long due = start + i * 100_000_000L; // ten a second, paced
             await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() >= due);
             ids.add(accept("oauth", "m" + i));
         }
         awaitAllStatus("oauth", ids, "delivered", Duration.ofSeconds(20));
         List<Recorded> seen = upstream.requests("oauth");
-        assertThat(seen).hasSizeGreaterThanOrEqualTo(200);
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(100);
         for (Recorded r : seen) {
             assertValidAtReceipt(r);
         }
         long refreshes = auth.drainTokenRequests().stream().filter("steady-client"::equals).count();
-        assertThat(refreshes).as("token requests for 20 s of 5 s tokens").isBetween(4L, 12L);
+        // 5 s tokens renewed 1 s before expiry: one every 4 s of the run (10 s, longer on a loaded machine),
+        // not one per message
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertThat(refreshes).as("token requests for " + seconds + " s of 5 s tokens").isBetween(2L, seconds / 3 + 2);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.outpost.it;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.outpost.testing.ReservedPorts;
 import io.vertx.core.json.JsonObject;
 
 /** The packaged agent ({@code target/quarkus-app}) run as a separate process, as on a device. */
@@ -192,9 +192,8 @@ final class AgentProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** Kept across this agent's restarts: a port the restart can listen on again ({@link ReservedPorts}). */
+    private static int freePort() {
+        return ReservedPorts.next();
     }
 }

@@ -27,7 +27,9 @@ import io.outpost.testing.TestUpstream.Recorded;
  * Priority in fleet mode, as the README promises it: per agent. Two packaged agents share one PostgreSQL;
  * 200 messages of priority 9 and then 20 of priority 0 are accepted through both while the upstream is down.
  * When it is back, each agent sends every urgent message it sends before any less urgent one (the urgent
- * ones are claimed first by whichever agent asks first), and every message arrives once.
+ * ones are claimed first by whichever agent asks first), and every message arrives once. The route's
+ * {@code concurrency=4} holds for the fleet: each agent takes half, so no more than 4 are in flight at the
+ * upstream (8 when each agent took the whole limit), and each says so in {@code GET /v1/routes/{route}}.
  */
 class FleetPriorityIT {
 
@@ -64,8 +66,26 @@ class FleetPriorityIT {
                     await().atMost(Duration.ofSeconds(20)).until(() -> !a.json("/v1/routes/fleet-priority")
                             .getBoolean("reachable"));
                 }
+                for (AgentProcess a : agents) { // each has seen the other's heartbeat
+                    await().atMost(Duration.ofSeconds(10)).until(() -> a.json("/v1/routes/fleet-priority")
+                            .getJsonObject("fleetShare").getInteger("agents") == 2);
+                    assertThat(a.json("/v1/routes/fleet-priority").getJsonObject("fleetShare")
+                            .getInteger("concurrency")).isEqualTo(2);
+                }
                 TestUpstream upstream = back.up();
+                // slow answers, so that each agent fills the places it may take
+                upstream.behave("fleet-priority", (r, n) -> TestUpstream.Reply.status(200).after(20));
                 await().atMost(Duration.ofSeconds(60)).until(() -> keys(upstream).size() == LOW + URGENT);
+                await().atMost(Duration.ofSeconds(10)).until(() -> posts(upstream).stream()
+                        .allMatch(r -> upstream.answeredAt(r) != null));
+                int peak = upstream.peakInFlight(posts(upstream));
+                System.out.printf("fleet priority: at most %d in flight at the upstream%n", peak);
+                assertThat(peak).as("the route's concurrency, for the fleet").isLessThanOrEqualTo(4);
+                for (String id : List.of("a", "b")) { // each agent kept to its half (it would take 4 alone)
+                    List<Recorded> own = posts(upstream).stream().filter(r -> id.equals(r.header("X-Agent"))).toList();
+                    System.out.printf("fleet priority: agent %s had at most %d in flight%n", id, upstream.peakInFlight(own));
+                    assertThat(upstream.peakInFlight(own)).as("agent " + id + "'s share").isLessThanOrEqualTo(2);
+                }
 
                 List<Recorded> seen = posts(upstream).stream()
                         .sorted((x, y) -> Long.compare(x.nanos(), y.nanos())).toList();

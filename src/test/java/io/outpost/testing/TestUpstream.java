@@ -1,8 +1,6 @@
 package io.outpost.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -114,25 +111,7 @@ public final class TestUpstream implements AutoCloseable {
 
     /** The switchable upstream for {@code route}, its port reserved on first use. */
     public static synchronized Switchable switchable(String route) {
-        return switchables.computeIfAbsent(route, r -> new Switchable(reservedPort()));
-    }
-
-    /**
-     * A free port below Linux's ephemeral range (32768-60999): one that {@code ServerSocket(0)} hands out
-     * is in that range, and while the upstream is down any outgoing connection of this JVM (the agent's
-     * own, the probes of the very route) may be given it as its source port, so that {@link Switchable#up}
-     * could not listen there ("Address already in use", seen once in PriorityAtReturnTest).
-     */
-    private static int reservedPort() {
-        for (int tries = 0; tries < 100; tries++) {
-            int port = 20000 + ThreadLocalRandom.current().nextInt(12000);
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("no free port below the ephemeral range");
+        return switchables.computeIfAbsent(route, r -> new Switchable(ReservedPorts.next()));
     }
 
     private final Vertx vertx = Vertx.vertx();

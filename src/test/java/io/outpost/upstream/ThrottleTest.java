@@ -130,4 +130,30 @@ class ThrottleTest {
 
         assertThat(throttle.reserve(-5_000_000_000L)).isZero();
     }
+
+    @Test
+    void threeAgentsEachTakeAThirdOfTheRateAndOfTheBurst() {
+        Throttle throttle = new Throttle(new RateLimit(6, Duration.ofSeconds(1)));
+
+        assertThat(throttle.reserve(T0, 3)).isZero();
+        assertThat(throttle.reserve(T0, 3)).isZero();
+        assertThat(throttle.reserve(T0, 3)).isEqualTo(Duration.ofMillis(500));
+        assertThat(throttle.reserve(T0, 3)).isEqualTo(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void anAgentsShareOfSustainedDemandKeepsTheFleetAtTheRoutesRate() {
+        Throttle throttle = new Throttle(new RateLimit(10, Duration.ofSeconds(1)));
+        long horizon = T0 + Duration.ofSeconds(60).toNanos();
+        int started = 0;
+        for (int k = 0; k < 6000; k++) {
+            long now = T0 + k * 10 * MS;
+            if (now + throttle.reserve(now, 2).toNanos() < horizon) {
+                started++;
+            }
+        }
+
+        // 5 a second for each of two agents: together the route's 10 (the burst of 5 less the first slot)
+        assertThat(started).isEqualTo(5 + 60 * 5 - 1);
+    }
 }
