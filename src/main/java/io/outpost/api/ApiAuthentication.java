@@ -14,7 +14,11 @@ import io.vertx.ext.web.RoutingContext;
  * Requires {@code Authorization: Bearer <token>} on every {@code /v1} call, and on {@code /q/metrics} and
  * {@code /q/openapi} unless configured public, when a token is configured. Health stays open. A
  * router-level handler, ahead of everything else, so it guards the REST resources and the plain Vert.x
- * routes alike and unknown paths do not reveal themselves to an unauthenticated caller.
+ * routes alike and unknown paths do not reveal themselves to an unauthenticated caller. A WebSocket upgrade
+ * is a GET like any other and is checked before it is upgraded; since a browser cannot put headers on one,
+ * it may instead offer the subprotocol {@code outpost.bearer.<token in base64url>} (beside {@code outpost},
+ * the one the agent answers with), as {@link WebSocketToken} reads it; never a query parameter, which
+ * ends up in logs and histories.
  */
 @Singleton
 public class ApiAuthentication {
@@ -55,6 +59,10 @@ public class ApiAuthentication {
             return;
         }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null && WebSocketToken.matches(ctx.request(), token)) {
+            ctx.next();
+            return;
+        }
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
         if (bearer && token.matches(header.substring(BEARER.length()).trim())) {
             ctx.next();

@@ -72,14 +72,14 @@ public class NetworkResource {
     @Operation(operationId = "networkEvents",
             summary = "Server-sent events: the current state first, then every change")
     // The events as the wire has them; the scanner would otherwise describe JAX-RS's OutboundSseEvent class.
-    @APIResponse(responseCode = "200", description = "event: network (the state) and event: route (a route's "
-            + "reachability), JSON in data:; a :keep-alive comment every 15 s.",
+    @APIResponse(responseCode = "200", description = "event: network (the state), event: route (a route's "
+            + "reachability) and event: stream (a stream's server refused the agent), JSON in data:; a :keep-alive comment every 15 s.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(type = SchemaType.STRING)))
     public Multi<OutboundSseEvent> events(@Context Sse sse) {
         AtomicLong ids = new AtomicLong();
         Multi<OutboundSseEvent> changes = events.stream().map(c -> event(sse, ids.incrementAndGet(),
-                c instanceof LinkMonitor.RouteChange ? "route" : "network", NetworkEvents.Event.of(c)));
+                NetworkEvents.Event.name(c), NetworkEvents.Event.of(c)));
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().startingAfter(KEEP_ALIVE).every(KEEP_ALIVE)
                 .map(t -> sse.newEventBuilder().comment("keep-alive").build());
         OutboundSseEvent current = event(sse, 0, "network", NetworkEvents.Event.current(links));

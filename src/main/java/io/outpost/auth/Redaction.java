@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * {@code client-id:secret} in base64). It goes by the shapes credentials come in, not by known values,
  * so a token fetched at run time is caught too: the value after an {@code Authorization} or
  * {@code Proxy-Authorization} header name (its scheme kept), cookies, form and JSON fields that carry
- * secrets or tokens, api-key headers and parameters, and anything shaped like a JWT. Pure.
+ * secrets or tokens, api-key headers and parameters, the local API's token as a WebSocket subprotocol, and
+ * anything shaped like a JWT. Pure.
  */
 public final class Redaction {
 
@@ -27,7 +28,9 @@ public final class Redaction {
             Pattern.compile("(?i)(\\b(?:set-)?cookie" + SEP + ")[^\\r\\n\"]+"),
             Pattern.compile("(?i)(\\b(?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token"
                     + "|password|token)" + FIELD + ")[^&\\s,;\"'}\\]]+"),
-            Pattern.compile("(?i)(\\b[\\w-]*api[-_]?key" + SEP + ")[^&\\s,;\"'}\\]]+"));
+            Pattern.compile("(?i)(\\b[\\w-]*api[-_]?key" + SEP + ")[^&\\s,;\"'}\\]]+"),
+            // the local API's token as a WebSocket subprotocol (Sec-WebSocket-Protocol: outpost.bearer.<base64url>)
+            Pattern.compile("(?i)(\\boutpost\\.bearer\\.)[\\w=-]+"));
     private static final Pattern JWT = Pattern.compile("\\beyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*");
 
     private Redaction() {

@@ -18,6 +18,7 @@ public class ConfigChecks {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern WS_URL = Pattern.compile("(?i)wss?://[^/?#\\s]+[^\\s]*");
+    private static final Pattern QUERY_NAME = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^/?#\\s]+[^\\s]*");
 
     /** Each problem as "key: what is wrong"; empty for a good configuration. */
@@ -91,6 +92,10 @@ public class ConfigChecks {
         check(p, positive(stream.reconnect().rejectedDelay()), key + ".reconnect.rejected-delay: must be positive");
         check(p, stream.fallbackAfter() >= 1, key + ".fallback-after: must be at least 1");
         check(p, stream.retention() >= 1, key + ".retention: must be at least 1");
+        check(p, QUERY_NAME.matcher(stream.poll().cursorParam()).matches(), key + ".poll.cursor-param: must be 1-64 "
+                + "letters, digits, '-', '_', '.' or '~' (a query parameter name that needs no escaping)");
+        check(p, !stream.poll().idField().isBlank() && stream.poll().idField().length() <= 64,
+                key + ".poll.id-field: must be 1-64 characters");
         stream.route().filter(r -> !config.routes().containsKey(r)).ifPresent(r -> p.add(key + ".route: no route named '"
                 + r + "' is configured"));
     }

@@ -32,8 +32,9 @@ public interface StreamConfig {
     }
 
     /**
-     * Long-poll endpoint used while the main transport keeps failing ({@code GET <url>?cursor=<c>&wait=30s}
-     * answering {@code {"events":[{"id","event","data"}],"cursor":"..."}}). Unset: no fallback.
+     * Long-poll endpoint used while the main transport keeps failing, asked and read as {@code poll.*} says
+     * (by default {@code GET <url>?cursor=<c>&wait=30s} answering {@code {"events":[{"id","event","data"}],
+     * "cursor":"..."}}). Unset: no fallback.
      */
     Optional<String> fallbackUrl();
 
@@ -54,6 +55,9 @@ public interface StreamConfig {
 
     /** Reconnection schedule. */
     Reconnect reconnect();
+
+    /** How the long-poll endpoint ({@code url} of a long-poll stream, or {@code fallback-url}) is asked and answers. */
+    Poll poll();
 
     /**
      * Failed connection attempts (at least 1; or connections that broke before they were stable) in a row after which
@@ -105,6 +109,43 @@ public interface StreamConfig {
          */
         @WithDefault("5m")
         Duration rejectedDelay();
+    }
+
+    /**
+     * The long-poll protocol ({@code outpost.streams.<name>.poll.*}): {@code GET <url>?<cursor-param>=<c>&wait=30s},
+     * answered by a 200 with events, or by a 204 or an empty 200 meaning "nothing yet, poll again".
+     */
+    interface Poll {
+        /**
+         * The query parameter that carries the cursor (where the client is): {@code cursor}, or what the server
+         * calls it ({@code since}, {@code after}, {@code offset}...). 1-64 letters, digits, '-', '_', '.' or '~'.
+         */
+        @WithDefault("cursor")
+        String cursorParam();
+
+        /**
+         * How an answer is laid out: {@code envelope} ({@code {"events":[...],"cursor":"..."}}), {@code json-array}
+         * (a JSON array of events), {@code ndjson} (one JSON event a line), or {@code auto}: NDJSON by its content
+         * type ({@code application/x-ndjson}, {@code application/jsonl}...), else by the body (an object with an
+         * {@code events} array, an array, or JSON values one a line).
+         */
+        @WithDefault("auto")
+        PollFormat format();
+
+        /**
+         * The member of an event object holding its id. Without an envelope's {@code cursor} the next cursor is the
+         * last event's id. 1-64 characters.
+         */
+        @WithDefault("id")
+        String idField();
+    }
+
+    /** Values of {@code poll.format}. */
+    enum PollFormat {
+        AUTO,
+        ENVELOPE,
+        JSON_ARRAY,
+        NDJSON
     }
 
     /** Values of {@code transport}. */

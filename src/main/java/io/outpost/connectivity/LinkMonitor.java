@@ -42,6 +42,15 @@ public class LinkMonitor implements LinkGate {
             implements Change {
     }
 
+    /**
+     * A stream's server refused this client ({@code reason}: 401/403, a close 1003, 1008 or 4000-4999): no change
+     * of reachability (the server answered), but a fault an operator must fix; the stream waits until
+     * {@code retryAt}.
+     */
+    public record StreamRefusal(String stream, String reason, Instant retryAt, NetworkState network, Instant at)
+            implements Change {
+    }
+
     /** The network state changed while no route's reachability did (an answer with an error, say). */
     public record NetworkChange(NetworkState network, Instant at) implements Change {
     }
@@ -179,6 +188,15 @@ public class LinkMonitor implements LinkGate {
         network = now;
         networkSince = clock.instant();
         return true;
+    }
+
+    /** Reports that a stream's server refused this client, to every listener (the network events). */
+    public void streamRefused(String stream, String reason, Instant retryAt) {
+        NetworkState now;
+        synchronized (this) {
+            now = network;
+        }
+        publish(new StreamRefusal(stream, reason, retryAt, now, clock.instant()));
     }
 
     private void publish(Change change) {

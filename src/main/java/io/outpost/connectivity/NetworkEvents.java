@@ -14,18 +14,32 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 @ApplicationScoped
 public class NetworkEvents {
 
-    /** The JSON of one event: the network state, and the route that changed if one did. */
+    /**
+     * The JSON of one event: the network state, and the route that changed if one did, or the stream whose
+     * server refused the agent ({@code error} its reason, {@code retryAt} its next attempt).
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Event(String state, Instant since, String route, Boolean reachable, String error) {
+    public record Event(String state, Instant since, String route, Boolean reachable, String error, String stream,
+            Instant retryAt) {
         public static Event of(LinkMonitor.Change c) {
-            return c instanceof LinkMonitor.RouteChange r
-                    ? new Event(r.network().wire(), r.at(), r.route(), r.reachable(), r.error())
-                    : new Event(c.network().wire(), c.at(), null, null, null);
+            if (c instanceof LinkMonitor.RouteChange r) {
+                return new Event(r.network().wire(), r.at(), r.route(), r.reachable(), r.error(), null, null);
+            }
+            if (c instanceof LinkMonitor.StreamRefusal s) {
+                return new Event(s.network().wire(), s.at(), null, null, s.reason(), s.stream(), s.retryAt());
+            }
+            return new Event(c.network().wire(), c.at(), null, null, null, null, null);
+        }
+
+        /** The name of the SSE event: {@code route}, {@code stream} or {@code network}. */
+        public static String name(LinkMonitor.Change c) {
+            return c instanceof LinkMonitor.RouteChange ? "route"
+                    : c instanceof LinkMonitor.StreamRefusal ? "stream" : "network";
         }
 
         public static Event current(LinkMonitor links) {
-            return new Event(links.network().wire(), links.networkSince(), null, null, null);
+            return new Event(links.network().wire(), links.networkSince(), null, null, null, null, null);
         }
     }
 

@@ -2,42 +2,53 @@ package io.outpost.stream;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.outpost.config.StreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
- * Long polling: {@code GET <url>?cursor=<c>&wait=30s} answering
- * {@code {"events":[{"id","event","data"}],"cursor":"..."}}, again and again, each poll after the previous
- * answer's events and cursor are stored. The first poll asks for {@code wait=0s}, so that "connected"
- * means the server answered, not that 30 s passed. A poll that fails ends the connection.
+ * Long polling: {@code GET <url>?<cursor-param>=<c>&wait=30s}, again and again, each poll after the previous
+ * answer's events and cursor are stored; {@link PollAnswer} reads the answer in whichever shape the server
+ * uses. The first poll asks for {@code wait=0s}, so that "connected" means the server answered, not that
+ * 30 s passed. A poll that fails (no answer, a status other than 200 and 204, an unreadable body) ends the
+ * connection.
  */
 final class LongPollOpener implements Connection.Opener {
 
     static final String WAIT = "30s";
+    private static final String ACCEPT = "application/json, application/x-ndjson;q=0.9";
     private static final long WAIT_MILLIS = 30_000;
 
     private final HttpClient client;
     private final String url;
     private final long graceMillis;
     private final Supplier<String> cursor;
+    private final String cursorParam;
+    private final PollAnswer answers;
+    private final Clock clock;
 
-    /** @param graceMillis how much longer than the wait a poll may take before it counts as failed */
-    LongPollOpener(HttpClient client, String url, long graceMillis, Supplier<String> cursor) {
+    /**
+     * @param graceMillis how much longer than the wait a poll may take before it counts as failed
+     * @param cursor the cursor to poll from, null before the first answer that gave one
+     */
+    LongPollOpener(HttpClient client, String url, long graceMillis, Supplier<String> cursor, StreamConfig.Poll poll,
+            Clock clock) {
         this.client = client;
         this.url = url;
         this.graceMillis = graceMillis;
         this.cursor = cursor;
+        this.cursorParam = poll.cursorParam();
+        this.answers = new PollAnswer(poll.format(), poll.idField());
+        this.clock = clock;
     }
 
     @Override
@@ -60,39 +71,34 @@ final class LongPollOpener implements Connection.Opener {
             this.listener = listener;
         }
 
-        Future<JsonObject> poll(String wait) {
+        Future<PollAnswer.Parsed> poll(String wait) {
             String c = cursor.get();
             String uri = url + (url.contains("?") ? "&" : "?") + (c == null ? ""
-                    : "cursor=" + URLEncoder.encode(c, StandardCharsets.UTF_8) + "&") + "wait=" + wait;
+                    : cursorParam + "=" + URLEncoder.encode(c, StandardCharsets.UTF_8) + "&") + "wait=" + wait;
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri)
-                    .setHeaders(target.headers()).putHeader("Accept", "application/json")
+                    .setHeaders(target.headers()).putHeader("Accept", ACCEPT)
                     .setIdleTimeout(("0s".equals(wait) ? 0 : WAIT_MILLIS) + graceMillis);
             return client.request(options).compose(request -> {
                 current = request;
                 // the body is asked for by a listener of the response future itself: one further down the
                 // chain can run as a later task, after a short answer has already ended unread
-                return request.send().compose(response -> response.body().compose(body -> response.statusCode()
-                        == 200 ? parse(body) : Future.failedFuture("poll answered " + response.statusCode())));
+                return request.send().compose(response -> response.body().compose(body -> read(response, body)));
             });
         }
 
         /** Stores what a poll brought, then polls again, until closed or a poll fails. */
-        void loop(JsonObject answer) {
+        void loop(PollAnswer.Parsed answer) {
             if (closed) {
                 return;
             }
             listener.alive();
-            List<Incoming> events = new ArrayList<>();
-            JsonArray array = answer.getJsonArray("events", new JsonArray());
-            for (int i = 0; i < array.size(); i++) {
-                JsonObject e = array.getJsonObject(i);
-                Object data = e.getValue("data");
-                events.add(new Incoming(string(e.getValue("id")), e.getString("event"),
-                        data == null ? "" : data instanceof String s ? s : Json.encode(data)));
-            }
-            String next = answer.getString("cursor");
+            List<Incoming> events = answer.events();
+            String next = answer.cursor();
             String lastId = events.isEmpty() ? null : events.get(events.size() - 1).id();
-            listener.events(events, lastId, next).compose(v -> closed ? Future.succeededFuture() : poll(WAIT)
+            // "nothing yet" moves nothing: poll again without a round trip to the store
+            boolean nothing = events.isEmpty() && (next == null || next.equals(cursor.get()));
+            Future<Void> stored = nothing ? Future.succeededFuture() : listener.events(events, lastId, next);
+            stored.compose(v -> closed ? Future.succeededFuture() : poll(WAIT)
                     .onSuccess(this::loop)).onFailure(e -> {
                         if (!closed) {
                             closed = true;
@@ -117,15 +123,16 @@ final class LongPollOpener implements Connection.Opener {
         }
     }
 
-    private static Future<JsonObject> parse(Buffer body) {
-        try {
-            return Future.succeededFuture(body.toJsonObject());
-        } catch (RuntimeException e) {
-            return Future.failedFuture("poll answer is not the expected JSON: " + e.getMessage());
+    private Future<PollAnswer.Parsed> read(HttpClientResponse response, Buffer body) {
+        int status = response.statusCode();
+        if (status != 200 && status != 204) {
+            return Future.failedFuture(Ending.status(status, response.getHeader("Retry-After"), clock.instant(),
+                    "poll").failure());
         }
-    }
-
-    private static String string(Object value) {
-        return value == null ? null : value.toString();
+        try {
+            return Future.succeededFuture(answers.parse(status, response.getHeader("Content-Type"), body.toString()));
+        } catch (PollAnswer.Malformed e) {
+            return Future.failedFuture(Ending.broken(e.getMessage()).failure());
+        }
     }
 }

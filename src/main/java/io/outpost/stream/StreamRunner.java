@@ -205,6 +205,7 @@ final class StreamRunner {
         nextAttemptAt = clock.instant().plus(wait);
         metrics.waiting(wait);
         if (next.step() == ReconnectPolicy.Step.REJECTED) {
+            links.refused(next.reason(), nextAttemptAt);
             LOG.warnf("Stream %s: %s; the server refuses this client, trying again in %d s", name, next.reason(),
                     wait.toSeconds());
         } else {

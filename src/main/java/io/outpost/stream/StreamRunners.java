@@ -2,6 +2,7 @@ package io.outpost.stream;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,11 +68,13 @@ class StreamRunners {
         Connection.Opener main = switch (stream.transport()) {
             case WEBSOCKET -> webSocket(stream, timeout);
             case SSE -> new SseOpener(http, timeout, () -> position.lastEventId, clock);
-            case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor);
+            case LONG_POLL -> new LongPollOpener(http, stream.url(), timeout, () -> position.pollCursor,
+                    stream.poll(), clock);
         };
         boolean fallsBack = stream.fallbackUrl().isPresent() && stream.transport() != StreamConfig.Transport.LONG_POLL;
         Optional<Connection.Opener> fallback = fallsBack
-                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout, () -> position.pollCursor))
+                ? Optional.of(new LongPollOpener(http, stream.fallbackUrl().get(), timeout,
+                        () -> position.pollCursor, stream.poll(), clock))
                 : Optional.empty();
         Random random = new Random();
         Backoff backoff = new Backoff(stream.reconnect().initialDelay(), stream.reconnect().maxDelay(), random);
@@ -122,6 +125,11 @@ class StreamRunners {
                     + "towards that route's reachability", name, stream.route().get());
         }
         return new LinkReport() {
+            @Override
+            public void refused(String reason, Instant retryAt) {
+                links.streamRefused(name, reason, retryAt);
+            }
+
             @Override
             public void connected() {
                 if (route != null) {

@@ -22,6 +22,7 @@ class RedactionTest {
             "{\"access_token\":\"tok\",\"expires_in\":60}|{\"access_token\":\"[redacted]\",\"expires_in\":60}",
             "GET /data?api_key=k123&x=1|GET /data?api_key=[redacted]&x=1",
             "X-API-Key: k123|X-API-Key: [redacted]",
+            "Sec-WebSocket-Protocol: outpost, outpost.bearer.dGVzdC10b2tlbg|Sec-WebSocket-Protocol: outpost, outpost.bearer.[redacted]",
             "token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZXZpY2UifQ.c2lnbmF0dXJl sent|token [redacted] sent" })
     void credentialsAreHidden(String line, String expected) {
         assertThat(Redaction.redact(line)).isEqualTo(expected);

@@ -39,6 +39,10 @@ class StreamConfigChecksTest {
         assertThat(s.retention()).isEqualTo(100_000);
         assertThat(s.fallbackUrl()).isEmpty();
         assertThat(s.route()).isEqualTo(Optional.empty());
+        assertThat(s.reconnect().rejectedDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.poll().cursorParam()).isEqualTo("cursor");
+        assertThat(s.poll().format()).isEqualTo(StreamConfig.PollFormat.AUTO);
+        assertThat(s.poll().idField()).isEqualTo("id");
         assertThat(config(Map.of("q.url", "http://x.test/p", "q.transport", "long-poll")).streams().get("q")
                 .transport()).isEqualTo(StreamConfig.Transport.LONG_POLL);
         assertThat(config(Map.of("h.url", "https://x.test/events")).streams().get("h").transport())
@@ -55,6 +59,22 @@ class StreamConfigChecksTest {
                 "outpost.streams.p.heartbeat-timeout: must exceed heartbeat-interval");
         rejected(Map.of("p.url", "wss://feed.test/", "p.reconnect.initial-delay", "2m"),
                 "outpost.streams.p.reconnect.initial-delay");
+        rejected(Map.of("p.url", "wss://feed.test/", "p.reconnect.rejected-delay", "0s"),
+                "outpost.streams.p.reconnect.rejected-delay: must be positive");
+        rejected(Map.of("p.url", "http://feed.test/", "p.transport", "long-poll", "p.poll.cursor-param", "a b"),
+                "outpost.streams.p.poll.cursor-param: must be 1-64");
+        rejected(Map.of("p.url", "http://feed.test/", "p.transport", "long-poll", "p.poll.cursor-param", "x&y=1"),
+                "outpost.streams.p.poll.cursor-param");
+        rejected(Map.of("p.url", "http://feed.test/", "p.transport", "long-poll", "p.poll.id-field", " "),
+                "outpost.streams.p.poll.id-field: must be 1-64 characters");
+        assertThatThrownBy(() -> config(Map.of("p.url", "http://feed.test/", "p.poll.format", "xml")))
+                .hasMessageContaining("outpost.streams.p.poll.format");
+        StreamConfig.Poll poll = config(Map.of("p.url", "http://feed.test/", "p.transport", "long-poll",
+                "p.poll.cursor-param", "since", "p.poll.format", "json-array", "p.poll.id-field", "seq"))
+                .streams().get("p").poll();
+        assertThat(poll.cursorParam()).isEqualTo("since");
+        assertThat(poll.format()).isEqualTo(StreamConfig.PollFormat.JSON_ARRAY);
+        assertThat(poll.idField()).isEqualTo("seq");
         rejected(Map.of("p.url", "wss://feed.test/", "p.route", "nope"),
                 "outpost.streams.p.route: no route named 'nope'");
         rejected(Map.of("bad name!.url", "wss://feed.test/"), "a stream name must be");

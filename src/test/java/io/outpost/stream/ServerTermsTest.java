@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
+import io.outpost.connectivity.LinkMonitor;
+import io.outpost.connectivity.NetworkEvents;
 import io.outpost.testing.Metrics;
 import io.outpost.testing.StreamPeersResource;
 import io.outpost.testing.StreamPeersResource.Peers;
@@ -28,7 +31,7 @@ import io.restassured.path.json.JsonPath;
  * so a reconnection that waits out a backoff is seen.
  */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ServerTermsTest {
 
     private static final Logger LOG = Logger.getLogger(ServerTermsTest.class);
@@ -38,6 +41,9 @@ class ServerTermsTest {
 
     @Inject
     Streams streams;
+
+    @Inject
+    LinkMonitor links;
 
     private static JsonPath view(String stream) {
         return api().get("/v1/streams/" + stream).then().statusCode(200).extract().jsonPath();
@@ -149,6 +155,8 @@ class ServerTermsTest {
         peers.refusing.push("before 1008");
         await().atMost(WITHIN).until(() -> dataAfter("refusing", seq).size() == 1);
         int handshakes = peers.refusing.handshakes().size();
+        List<LinkMonitor.Change> changes = new CopyOnWriteArrayList<>();
+        links.onChange(changes::add);
         peers.refusing.closeAll(1008, "token revoked");
         await().atMost(WITHIN).until(() -> "reconnecting".equals(view("refusing").getString("state")));
         await().during(Duration.ofSeconds(2)).atMost(WITHIN)
@@ -163,5 +171,10 @@ class ServerTermsTest {
         assertThat(view.getString("nextAttemptAt")).isNotNull();
         assertThat(Metrics.scrape().value("outpost_stream_reconnect_wait_seconds{stream=\"refusing\"}"))
                 .isGreaterThanOrEqualTo(450.0);
+        // and in the network events, as event: stream
+        NetworkEvents.Event event = changes.stream().filter(c -> c instanceof LinkMonitor.StreamRefusal r
+                && r.stream().equals("refusing")).map(NetworkEvents.Event::of).findFirst().orElseThrow();
+        assertThat(event.error()).contains("1008").contains("token revoked");
+        assertThat(event.retryAt().toString()).isEqualTo(view.getString("nextAttemptAt"));
     }
 }

@@ -8,9 +8,10 @@ import io.vertx.core.Vertx;
 
 /**
  * The upstreams of the stream tests, all on 127.0.0.1, and the streams that point at them, with short
- * heartbeats and backoffs so that the tests take seconds. Global, so every {@code @QuarkusTest} of one
- * profile shares one boot. Each boot (each test profile) loads the test classes anew, so it gets peers of
- * its own; they are stopped with the boot that started them.
+ * heartbeats and backoffs so that the tests take seconds. Declared with {@code MATCHING_RESOURCES} by the
+ * stream tests only: they share one boot, and every other {@code @QuarkusTest} boots without these streams
+ * (which would otherwise connect, poll and reconnect, refusals and all, in every boot). Each boot loads the
+ * test classes anew, so it gets peers of its own; they are stopped with the boot that started them.
  */
 public class StreamPeersResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +34,11 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         /** WebSocket servers that close with the codes a test chooses: one restarts, one refuses the client. */
         public final CloseCodePeer restarting = new CloseCodePeer(vertx);
         public final CloseCodePeer refusing = new CloseCodePeer(vertx);
+        /** Long-poll servers shaped like common APIs: a JSON array and 204, NDJSON and an empty 200. */
+        public final ShapedPollPeer array = new ShapedPollPeer(vertx, ShapedPollPeer.Mode.ARRAY, "since");
+        public final ShapedPollPeer ndjson = new ShapedPollPeer(vertx, ShapedPollPeer.Mode.NDJSON, "after");
+        /** The upstream of the stream the local WebSocket tests read and write. */
+        public final WsPeer local = new WsPeer(vertx).up();
 
         @Override
         public void close() {
@@ -64,6 +70,16 @@ public class StreamPeersResource implements QuarkusTestResourceLifecycleManager 
         stream(config, "routed", p.routed.url(), Map.of("route", "stream-peer", "heartbeat-interval", "200ms",
                 "heartbeat-timeout", "800ms", "reconnect.initial-delay", "30s", "reconnect.max-delay", "30s"));
         serverTerms(config, p);
+        Map<String, String> poll = Map.of("transport", "long-poll", "heartbeat-interval", "250ms",
+                "heartbeat-timeout", "1s", "reconnect.initial-delay", "20ms", "reconnect.max-delay", "100ms");
+        stream(config, "lp-array", p.array.url(), poll);
+        config.put("outpost.streams.lp-array.poll.cursor-param", "since");
+        config.put("outpost.streams.lp-array.poll.id-field", "seq");
+        stream(config, "lp-ndjson", p.ndjson.url(), poll);
+        config.put("outpost.streams.lp-ndjson.poll.cursor-param", "after");
+        config.put("outpost.streams.lp-ndjson.poll.format", "ndjson");
+        stream(config, "local", p.local.url(), Map.of("heartbeat-interval", "200ms", "heartbeat-timeout", "800ms",
+                "reconnect.initial-delay", "50ms", "reconnect.max-delay", "300ms"));
         return config;
     }
 

@@ -65,6 +65,8 @@ public final class WsPeer {
                 handshakes.add(System.nanoTime());
                 connections.incrementAndGet();
                 ws.textMessageHandler(received::add);
+                ws.binaryMessageHandler(b -> received.add("binary:" + java.util.Base64.getEncoder()
+                        .encodeToString(b.getBytes())));
                 ws.closeHandler(v -> open.remove(ws));
             }).requestHandler(r -> r.response().end("ok")).listen(port, "127.0.0.1"));
         }
@@ -115,6 +117,7 @@ public final class WsPeer {
         return handshakes;
     }
 
+    /** Text frames received, and binary ones as {@code binary:<base64>}, in order. */
     public List<String> received() {
         return received;
     }
