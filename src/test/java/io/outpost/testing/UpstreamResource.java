@@ -48,6 +48,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "2s"));
         switchable(config, "waited", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
         checklistRoutes(config, upstream);
+        batchRoutes(config, upstream);
         for (int i = 0; i < 20; i++) {
             switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
         }
@@ -61,6 +62,18 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "100ms"));
         route(config, upstream, "checked-breaker", Map.of("retry.max-attempts", "3", "retry.initial-delay", "50ms",
                 "retry.max-delay", "100ms", "circuit-breaker.request-volume", "2", "circuit-breaker.delay", "30s"));
+    }
+
+    /** BatchDeliveryTest: batches of 50 filled by a linger, a json-array one, a keyed one, one retried. */
+    private static void batchRoutes(Map<String, String> config, TestUpstream upstream) {
+        route(config, upstream, "batched", Map.of("batch.max-messages", "50", "batch.linger", "1s", "concurrency", "2"));
+        route(config, upstream, "batcharray", Map.of("batch.max-messages", "50", "batch.linger", "1s",
+                "batch.format", "json-array", "concurrency", "1"));
+        route(config, upstream, "batchalone", Map.of("batch.max-messages", "50"));
+        route(config, upstream, "batchkeyed", Map.of("batch.max-messages", "50", "concurrency", "4"));
+        route(config, upstream, "batchretry", Map.of("batch.max-messages", "10", "batch.linger", "2s",
+                "batch.max-bytes", "4KiB", "compression", "gzip", "retry.initial-delay", "100ms",
+                "retry.max-delay", "200ms"));
     }
 
     private static void route(Map<String, String> config, TestUpstream upstream, String name,
