@@ -231,8 +231,9 @@ final class RouteLane {
             }
         }
         boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
-        // a batching lane counts in requests of perRequest messages: the ready ones, and what it claims
-        int readyRequests = (ready.size() + perRequest - 1) / perRequest;
+        // a batching lane counts in requests of perRequest messages, the ready ones in full batches only: a
+        // short batch (lingering, or the tail of a claim) leaves room for a claim to fill it
+        int readyRequests = ready.size() / perRequest;
         int wanted = Math.min(Prefetch.wanted(slots, buffer, inFlight.size(), readyRequests, overtakes) * perRequest,
                 perRequest > 1 ? Math.max(MAX_CLAIM, perRequest) : Integer.MAX_VALUE);
         if (wanted <= 0 || !gate.tryStart()) {

@@ -64,11 +64,11 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "100ms", "circuit-breaker.request-volume", "2", "circuit-breaker.delay", "30s"));
     }
 
-    /** BatchDeliveryTest: batches of 50 filled by a linger, a json-array one, a keyed one, one retried. */
+    /** BatchDeliveryTest: batches of 50 (ndjson, json-array), a keyed route, one that lingers and is retried. */
     private static void batchRoutes(Map<String, String> config, TestUpstream upstream) {
-        route(config, upstream, "batched", Map.of("batch.max-messages", "50", "batch.linger", "1s", "concurrency", "2"));
-        route(config, upstream, "batcharray", Map.of("batch.max-messages", "50", "batch.linger", "1s",
-                "batch.format", "json-array", "concurrency", "1"));
+        route(config, upstream, "batched", Map.of("batch.max-messages", "50", "concurrency", "2", "timeout", "60s"));
+        route(config, upstream, "batcharray", Map.of("batch.max-messages", "50", "batch.format", "json-array",
+                "concurrency", "1", "timeout", "60s"));
         route(config, upstream, "batchalone", Map.of("batch.max-messages", "50"));
         route(config, upstream, "batchkeyed", Map.of("batch.max-messages", "50", "concurrency", "4"));
         route(config, upstream, "batchretry", Map.of("batch.max-messages", "10", "batch.linger", "2s",
