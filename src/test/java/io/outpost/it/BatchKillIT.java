@@ -39,13 +39,18 @@ class BatchKillIT {
     @Test
     void everyMemberArrivesAtLeastOnceAcrossAKillInMidBatch(@TempDir Path tmp) throws Exception {
         TestUpstream upstream = TestUpstream.shared();
-        upstream.behave("batchsink", (r, n) -> Reply.status(204).after(50));
+        // answers wait until all is accepted (a backlog, however fast the agent drains), then take 200 ms each:
+        // the kill comes with batches on their way and results on their way to the store
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        upstream.behave("batchsink", (r, n) -> Reply.status(204).after(200).heldUntil(accepted));
         Map<String, String> config = Map.of("outpost.routes.batchsink.url", upstream.url("batchsink"),
                 "outpost.routes.batchsink.concurrency", String.valueOf(CONCURRENCY),
+                "outpost.routes.batchsink.timeout", "60s",
                 "outpost.routes.batchsink.batch.max-messages", String.valueOf(BATCH));
         Path data = tmp.resolve("data");
         try (AgentProcess first = new AgentProcess(data, config).start().awaitReady()) {
             acceptAll(first);
+            accepted.complete(null);
             int atAccepted = members(upstream).size();
             await().atMost(Duration.ofSeconds(60)).until(() -> members(upstream).size() >= atAccepted + 1000);
             first.kill9();
