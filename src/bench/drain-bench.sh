@@ -15,7 +15,7 @@ BATCH=${BATCH:-100}
 R=bench
 PORT=18080
 UPSTREAM=18090
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)
 AGENT=

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 N=${1:-1000}
 PORT=18081
 UPSTREAM=18091
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)
 PIDS=()
@@ -25,21 +25,28 @@ done
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   "${OPTS[@]}" -jar "$JAR" > "$WORK/agent.log" 2>&1 & PIDS+=($!)
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
-# a typical reading: 200 bytes of JSON, varying values
-reading() {
-  printf '{"device":"gw-17-%04d","sensor":"env-3","ts":"2026-12-08T01:%02d:%02d.%03dZ","temp":%d.%d,"hum":%d.%d,"co2":%d,"pm25":%d.%d,"bat":%d,"rssi":-%d,"fw":"4.2.1","seq":%d}' \
-    $((RANDOM % 100)) $((RANDOM % 60)) $((RANDOM % 60)) $((RANDOM % 1000)) $((15 + RANDOM % 10)) $((RANDOM % 10)) \
-    $((30 + RANDOM % 40)) $((RANDOM % 10)) $((400 + RANDOM % 600)) $((RANDOM % 50)) $((RANDOM % 10)) \
-    $((RANDOM % 100)) $((50 + RANDOM % 40)) "$1"
-}
-for r in "${ROUTES[@]}"; do
-  for i in $(seq "$N"); do reading "$i"; echo; done | xargs -d '\n' -P 8 -I{} curl -s -o /dev/null \
-    -H 'Content-Type: application/json' --data-raw '{}' "http://127.0.0.1:$PORT/v1/routes/$r/messages"
-done
+# a typical reading: about 200 bytes of JSON, varying values; accepted over one keep-alive connection per route
+python3 - "$PORT" "$N" "${ROUTES[@]}" <<'PY'
+import http.client, json, random, sys
+port, n, routes = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+for r in routes:
+    c = http.client.HTTPConnection("127.0.0.1", port)
+    for i in range(n):
+        body = json.dumps({"device": "gw-17-%04d" % random.randrange(100), "sensor": "env-3",
+                           "ts": "2026-12-08T01:%02d:%02d.%03dZ" % (i // 60 % 60, i % 60, random.randrange(1000)),
+                           "temp": round(random.uniform(15, 25), 1), "hum": round(random.uniform(30, 70), 1),
+                           "co2": random.randrange(400, 1000), "pm25": round(random.uniform(0, 50), 1),
+                           "bat": random.randrange(100), "rssi": -random.randrange(50, 90), "fw": "4.2.1",
+                           "site": "plant-2/hall-B/line-4", "seq": i}, separators=(",", ":"))
+        if r == routes[0] and i == 0:
+            print("message body: %d bytes, e.g. %s" % (len(body), body))
+        c.request("POST", "/v1/routes/%s/messages" % r, body, {"Content-Type": "application/json"})
+        resp = c.getresponse(); resp.read()
+        assert resp.status == 202, resp.status
+PY
 for r in "${ROUTES[@]}"; do
   until [ "$(curl -s "http://127.0.0.1:$PORT/v1/routes/$r" | sed -E 's/.*"deliveredTotal":([0-9]+).*/\1/')" -ge "$N" ]; do sleep 0.5; done
 done
-SAMPLE=$(reading 1); printf 'message body: %d bytes, e.g. %s\n' "${#SAMPLE}" "$SAMPLE"
 curl -s "http://127.0.0.1:$UPSTREAM/stats" | python3 -c '
 import json, sys
 n = int(sys.argv[1]); stats = json.load(sys.stdin)
