@@ -4,14 +4,18 @@
 # down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
 # includes the agent noticing the return. Also samples the agent's heap during the drain. Also runs the agent's HTTP client alone
 # (src/bench/TransportCeiling.java) at the upstream: the drain's ceiling without a store.
+# The same drain then runs again on a second route to the same upstream with batch.max-messages=$BATCH
+# (default 100; BATCH=1 skips it), counted in messages per second next to the same wrk figure.
 # Needs wrk, nginx and psql. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKLOG=${1:-100000}
 CONNS=${2:-32}
+BATCH=${BATCH:-100}
+R=bench
 PORT=18080
 UPSTREAM=18090
-JAR=target/quarkus-app/quarkus-run.jar
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)
 AGENT=
@@ -38,17 +42,17 @@ http {
 CONF
 upstream_up() { $NGINX; for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM/" && return; sleep 0.1; done; }
 upstream_down() { $NGINX -s stop; while curl -s -o /dev/null "http://127.0.0.1:$UPSTREAM/"; do sleep 0.1; done; }
-route() { curl -s "http://127.0.0.1:$PORT/v1/routes/bench"; }
+route() { curl -s "http://127.0.0.1:$PORT/v1/routes/$R"; }
 # The delivered counter is in memory: polling it costs the agent nothing (the route counts query would).
 delivered() {
-  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^outpost_delivery_messages_total.*result="delivered"/ {printf "%d\n", $NF}'
+  curl -s "http://127.0.0.1:$PORT/q/metrics" | awk -v r="route=\"$R\"" '/^outpost_delivery_messages_total.*result="delivered"/ && index($0, r) {printf "%d\n", $NF}'
 }
 field() { sed -E "s/.*\"$1\":([0-9]+).*/\\1/"; }
 heap() {
   curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d\n", s / 1048576}'
 }
 accept_for() {
-  wrk -t2 -c64 -d"$1" -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/bench/messages" > /dev/null
+  wrk -t2 -c64 -d"$1" -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/$R/messages" > /dev/null
 }
 
 upstream_up
@@ -60,11 +64,17 @@ read -r CEILING CEILING_CPU <<< "$(java -cp "target/quarkus-app/lib/main/*" src/
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   -Doutpost.routes.bench.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.bench.concurrency=$CONNS \
   -Doutpost.routes.bench.circuit-breaker.delay=1s -Doutpost.routes.bench.retry.initial-delay=100ms \
-  -Doutpost.routes.bench.retry.max-delay=1s ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
+  -Doutpost.routes.bench.retry.max-delay=1s \
+  -Doutpost.routes.batched.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.batched.concurrency=$CONNS \
+  -Doutpost.routes.batched.circuit-breaker.delay=1s -Doutpost.routes.batched.retry.initial-delay=100ms \
+  -Doutpost.routes.batched.retry.max-delay=1s -Doutpost.routes.batched.batch.max-messages=$BATCH \
+  ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
 AGENT=$!
 for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
 kill -0 "$AGENT" || { cat "$WORK/agent.log" >&2; exit 1; }
 
+# one drain of route $R, as described at the top; LABEL names it in the figures
+measure() {
 accept_for 10s   # warm-up: accept and deliver at once
 while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
 # warm-up drain: the drain's own code paths get compiled here, not in the measured run
@@ -106,8 +116,8 @@ CPU_START=$(cpu_all)
 HEAP_MIN=1000000; HEAP_MAX=0
 # one scrape per 0.2 s for both figures: a scrape costs the agent CPU that the drain would otherwise have
 while true; do
-  read -r d h <<< "$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '
-    /^outpost_delivery_messages_total.*result="delivered"/ {d = $NF}
+  read -r d h <<< "$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk -v r="route=\"$R\"" '
+    /^outpost_delivery_messages_total.*result="delivered"/ && index($0, r) {d = $NF}
     /^jvm_memory_used_bytes\{area="heap"/ {s += $NF}
     END {printf "%d %d\n", d, s / 1048576}')"
   [ "$h" -lt "$HEAP_MIN" ] && HEAP_MIN=$h; [ "$h" -gt "$HEAP_MAX" ] && HEAP_MAX=$h
@@ -124,7 +134,7 @@ printf 'backlog %d messages, %d connections\n' "$QUEUED" "$CONNS"
 printf 'wrk straight at the upstream: %8.0f req/s\n' "$BASE"
 printf 'Vert.x client alone:          %8.0f req/s (%.2fx wrk, %.1f us of its CPU per request)\n' "$CEILING" \
   "$(echo "$CEILING / $BASE" | bc -l)" "$CEILING_CPU"
-printf 'agent drain:                  %8.0f msg/s (%.1f s from the upstream coming back)\n' "$DRAIN" "$SECS"
+printf '%-30s%8.0f msg/s (%.1f s from the upstream coming back)\n' "$LABEL:" "$DRAIN" "$SECS"
 printf 'ratio:                        %8.2f\n' "$(echo "$DRAIN / $BASE" | bc -l)"
 TICKS=$(getconf CLK_TCK)
 read -r a0 p0 n0 s0 <<< "$CPU_START"; read -r a1 p1 n1 s1 <<< "$CPU_END"
@@ -132,3 +142,14 @@ printf 'CPU during the drain: agent %.1f s (%.1f s of it system), PostgreSQL %.1
   "$(echo "($a1 - $a0) / $TICKS" | bc -l)" "$(echo "($s1 - $s0) / $TICKS" | bc -l)" "$(echo "($p1 - $p0) / $TICKS" | bc -l)" \
   "$(echo "($n1 - $n0) / $TICKS" | bc -l)" "$SECS" "$(nproc)"
 printf 'heap used (-Xmx128m): %d MiB with the backlog idle, %d-%d MiB while draining\n' "$HEAP_IDLE" "$HEAP_MIN" "$HEAP_MAX"
+[ "$R" = batched ] && printf 'batch requests: %s, averaging %.1f messages\n' "$(curl -s "http://127.0.0.1:$PORT/q/metrics" \
+  | awk '/^outpost_delivery_batch_messages_count.*route="batched"/ {c = $NF} END {printf "%d", c}')" \
+  "$(curl -s "http://127.0.0.1:$PORT/q/metrics" | awk '/^outpost_delivery_batch_messages_(sum|count).*route="batched"/ \
+    {v[$1 ~ /_sum/ ? "s" : "c"] = $NF} END {printf "%f", v["c"] ? v["s"] / v["c"] : 0}')"
+return 0
+}
+
+R=bench LABEL="agent drain" measure
+if [ "$BATCH" -gt 1 ]; then
+  R=batched LABEL="agent drain, batches of $BATCH" measure
+fi

@@ -70,8 +70,15 @@ public class ConfigChecks {
         check(p, route.circuitBreaker().requestVolume() >= 1, key + ".circuit-breaker.request-volume: must be at least 1");
         check(p, !route.cache().maxStale().isNegative(), key + ".cache.max-stale: must not be negative");
         FileChecks.auth(p, key + ".auth", route.auth());
+        batch(p, key + ".batch", route.batch());
         check(p, !route.cache().defaultTtl().map(Duration::isNegative).orElse(false),
                 key + ".cache.default-ttl: must not be negative");
+    }
+
+    private static void batch(List<String> p, String key, RouteBatchConfig batch) {
+        check(p, within(batch.maxMessages(), 1, 10_000), key + ".max-messages: must be 1 (no batching) to 10000");
+        check(p, batch.maxBytes() >= 1, key + ".max-bytes: must be at least 1 byte");
+        check(p, !batch.linger().isNegative(), key + ".linger: must not be negative");
     }
 
     private static void stream(List<String> p, String key, String name, StreamConfig stream, OutpostConfig config) {

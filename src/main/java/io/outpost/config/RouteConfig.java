@@ -64,6 +64,9 @@ public interface RouteConfig {
     /** Caching of reads through {@code /v1/routes/<name>/fetch}. */
     RouteCacheConfig cache();
 
+    /** Many messages in one request ({@code batch.*}); off unless {@code batch.max-messages} is above 1. */
+    RouteBatchConfig batch();
+
     /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
     interface Retry {
         /** Upper bound of the first backoff; each attempt doubles it (with full jitter). */

@@ -7,6 +7,7 @@ import java.util.function.ToDoubleFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.outpost.outbox.MessageStatus;
@@ -15,7 +16,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 /**
  * Delivery meters per route: {@code outpost.delivery.messages{route,result}} for delivered, retried,
  * dead and expired; {@code outpost.delivery.in.flight}; {@code outpost.delivery.circuit} (0 closed,
- * 1 half-open, 2 open). Request latency is timed by the pipeline's metrics stage.
+ * 1 half-open, 2 open); {@code outpost.delivery.batch.messages} (messages per batch request). Request latency is timed by the pipeline's metrics stage.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
@@ -23,6 +24,7 @@ public class DeliveryMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Counter> claims = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> batches = new ConcurrentHashMap<>();
 
     DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,6 +42,13 @@ public class DeliveryMetrics {
         counters.computeIfAbsent(route + '\0' + result, k -> Counter.builder("outpost.delivery.messages")
                 .description("Delivery attempt results: delivered, retried, dead, expired")
                 .tags("route", route, "result", result).register(registry)).increment(n);
+    }
+
+    /** A batch (or a half of one, after a refusal) of {@code members} messages went out as one request. */
+    void batch(String route, int members) {
+        batches.computeIfAbsent(route, r -> DistributionSummary.builder("outpost.delivery.batch.messages")
+                .description("Messages per batch request").baseUnit("messages").tag("route", r).register(registry))
+                .record(members);
     }
 
     /** A lane asked the store for due messages: per delivered message, a measure of the relay's overhead. */

@@ -44,7 +44,8 @@ public class ResultWriter {
 
     private final List<CompletableFuture<Void>> flushed = new ArrayList<>();
 
-    private record Pending(AttemptResult result, int epoch, CompletableFuture<Void> written) {
+    /** Results handed in together (a batch's members): always written in the same statement. */
+    private record Pending(List<AttemptResult> results, List<Integer> epochs, CompletableFuture<Void> written) {
     }
 
     /**
@@ -52,7 +53,12 @@ public class ResultWriter {
      * an expired lease, and the message belongs to its next holder).
      */
     CompletableFuture<Void> write(AttemptResult result, int epoch) {
-        Pending p = new Pending(result, epoch, new CompletableFuture<>());
+        return write(List.of(result), List.of(epoch));
+    }
+
+    /** As {@link #write(AttemptResult, int)} for results that go in one statement (a batch's members). */
+    CompletableFuture<Void> write(List<AttemptResult> results, List<Integer> epochs) {
+        Pending p = new Pending(results, epochs, new CompletableFuture<>());
         boolean start;
         synchronized (this) {
             waiting.add(p);
@@ -77,8 +83,10 @@ public class ResultWriter {
 
     private void writeNext() {
         List<Pending> group = new ArrayList<>();
+        int size = 0;
         synchronized (this) {
-            while (group.size() < MAX_GROUP && !waiting.isEmpty()) {
+            while (!waiting.isEmpty() && (group.isEmpty() || size + waiting.peek().results.size() <= MAX_GROUP)) {
+                size += waiting.peek().results.size();
                 group.add(waiting.poll());
             }
             if (group.isEmpty()) {
@@ -88,8 +96,8 @@ public class ResultWriter {
                 return;
             }
         }
-        store.record(group.stream().map(Pending::result).toList(), group.stream().map(Pending::epoch).toList(),
-                clock.instant()).subscribe().with(n -> {
+        store.record(group.stream().flatMap(p -> p.results.stream()).toList(),
+                group.stream().flatMap(p -> p.epochs.stream()).toList(), clock.instant()).subscribe().with(n -> {
             changes.changed();
             writeNext();
             group.forEach(p -> p.written.complete(null));

@@ -1,6 +1,8 @@
 package io.outpost.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.outpost.outbox.MessageStatus;
 import io.outpost.upstream.Outcome;
@@ -44,5 +46,24 @@ final class RetrySchedule {
         Verdict.Again again = (Verdict.Again) verdict;
         return new AttemptResult(message.id(), route, MessageStatus.QUEUED, true, again.at(), again.status(),
                 again.error());
+    }
+
+    /**
+     * The results of a batch's members that shared {@code outcome}. A retry is one for the whole group: every
+     * member queued again comes due at the same time as the first (one backoff, not one per member, so the
+     * batch forms again), while each still counts its own attempts toward {@code max-attempts}.
+     */
+    List<AttemptResult> after(List<Claimed> members, String route, Outcome outcome, Instant now) {
+        List<AttemptResult> results = new ArrayList<>(members.size());
+        Instant due = null;
+        for (Claimed m : members) {
+            AttemptResult r = after(m, route, outcome, now);
+            if (r.nextAttemptAt() != null) {
+                due = due == null ? r.nextAttemptAt() : due;
+                r = new AttemptResult(r.id(), route, r.status(), r.attempted(), due, r.httpStatus(), r.error());
+            }
+            results.add(r);
+        }
+        return results;
     }
 }

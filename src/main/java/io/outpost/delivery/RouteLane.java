@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +80,13 @@ final class RouteLane {
     private boolean claimOut;
     /** Set by {@link #stop}: completes once nothing is in flight and no claim is out. */
     private CompletableFuture<Void> drained;
+    /** Messages a request carries at most: 1 unless the route batches. */
+    private final int perRequest;
+    private final Linger linger;
+    /** Set by {@link #batch()}: the ready messages wait for a fuller batch. */
+    private boolean lingering;
+    /** Most messages one claim asks for on a batching route: a claim's rows (and bodies) are held in memory. */
+    private static final int MAX_CLAIM = 2000;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
             LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule,
@@ -96,6 +104,8 @@ final class RouteLane {
         this.context = vertx.getOrCreateContext();
         this.window = concurrency.getAsInt();
         this.hold = new CircuitHold(config.circuitBreaker().delay());
+        this.perRequest = config.batch().enabled() ? config.batch().maxMessages() : 1;
+        this.linger = new Linger(config.batch());
         this.alarm = new LaneAlarm(vertx, clock, () -> {
             gate.mayHaveWork();
             pump();
@@ -213,12 +223,25 @@ final class RouteLane {
             return;
         }
         while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())) {
-            Claimed next = ready.poll();
-            inFlight.started(next.priority());
-            send(next);
+            Batch batch = perRequest > 1 ? batch() : null;
+            if (lingering) {
+                break;
+            }
+            if (batch != null) {
+                inFlight.started(batch.priority());
+                send(batch);
+            } else if (!ready.isEmpty()) {
+                Claimed next = ready.poll();
+                inFlight.started(next.priority());
+                send(next);
+            }
         }
         boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
-        int wanted = Prefetch.wanted(slots, buffer, inFlight.size(), ready.size(), overtakes);
+        // a batching lane counts in requests of perRequest messages, the ready ones in full batches only: a
+        // short batch (lingering, or the tail of a claim) leaves room for a claim to fill it
+        int readyRequests = ready.size() / perRequest;
+        int wanted = Math.min(Prefetch.wanted(slots, buffer, inFlight.size(), readyRequests, overtakes) * perRequest,
+                perRequest > 1 ? Math.max(MAX_CLAIM, perRequest) : Integer.MAX_VALUE);
         if (wanted <= 0 || !gate.tryStart()) {
             return;
         }
@@ -265,6 +288,90 @@ final class RouteLane {
         sending.put(m.id(), pipelines.forRoute(route).send(request).subscribe().with(
                 response -> finish(m, Classifier.classify(response, clock.instant()), sent),
                 failure -> finish(m, Classifier.classify(failure, clock.instant()), sent)));
+    }
+
+    /**
+     * The batch to send now from the ready messages (the expired among them taken out and recorded), or null:
+     * the head goes alone, or it waits out the linger (the alarm is set), or nothing is left.
+     */
+    private Batch batch() {
+        Instant now = clock.instant();
+        List<Claimed> expired = new ArrayList<>();
+        while (!ready.isEmpty() && RetrySchedule.expiredBeforeSending(ready.peek(), route, now) != null) {
+            expired.add(ready.poll());
+        }
+        if (!expired.isEmpty()) {
+            record(expired, expired.stream().map(m -> RetrySchedule.expiredBeforeSending(m, route, now)).toList());
+        }
+        lingering = false;
+        if (ready.isEmpty() || !BatchFormat.fits(ready.peek(), config.batch())) {
+            return null;
+        }
+        Instant hold = linger.holdUntil(ready.size(), now);
+        if (hold != null) {
+            lingering = true;
+            alarm.ringAt(hold);
+            return null;
+        }
+        linger.sent();
+        return Batch.take(ready, config.batch());
+    }
+
+    private void send(Batch batch) {
+        List<Claimed> group = batch.current();
+        OutboundRequest request = BatchRequest.of(route, config, group, RESPONSE_BYTES);
+        long sent = System.nanoTime();
+        metrics.batch(route, group.size());
+        sending.put(batch.id(), pipelines.forRoute(route).send(request).subscribe().with(
+                response -> answered(batch, Classifier.classify(response, clock.instant()), sent),
+                failure -> answered(batch, Classifier.classify(failure, clock.instant()), sent)));
+    }
+
+    /** A batch's current group answered: its members' results, or its halves sent next in the same slot. */
+    private void answered(Batch batch, Outcome outcome, long sent) {
+        context.runOnContext(v -> {
+            if (cancelled.contains(batch.id())) {
+                return; // cancelled at the stop bound: what is left stays claimed, and the stop hands it back
+            }
+            List<Claimed> group = batch.current();
+            boolean attempted = !(outcome instanceof Outcome.Retry r) || r.attempted();
+            if (attempted) {
+                prefetch.answered(System.nanoTime() - sent);
+            }
+            if (batch.split(outcome)) {
+                send(batch);
+                return;
+            }
+            List<AttemptResult> results = schedule.after(group, route, outcome, clock.instant());
+            record(group, results);
+            if (!batch.done()) {
+                send(batch);
+                return;
+            }
+            sending.remove(batch.id());
+            inFlight.ended(batch.priority());
+            window = Window.next(window, config.concurrency(), results.get(0));
+            drainedIfIdle();
+            pump();
+        });
+    }
+
+    /** Writes a group's results in one statement; as {@link #complete} does for one message. */
+    private void record(List<Claimed> group, List<AttemptResult> results) {
+        boolean keyed = group.stream().anyMatch(m -> m.orderingKey() != null);
+        results.forEach(r -> metrics.outcome(route, r));
+        CompletableFuture<Void> written = writer.write(results, group.stream().map(Claimed::epoch).toList());
+        Instant due = results.stream().map(AttemptResult::nextAttemptAt).filter(t -> t != null).findFirst()
+                .orElse(null);
+        written.whenComplete((ok, e) -> context.runOnContext(v -> {
+            if (due != null) {
+                alarm.retryAt(due);
+            }
+            if (keyed || e != null) {
+                gate.mayHaveWork();
+            }
+            pump();
+        }));
     }
 
     private void finish(Claimed m, Outcome outcome, long sent) {

@@ -42,6 +42,12 @@ class ConfigRulesTest {
             "outpost.routes.r.circuit-breaker.failure-ratio|1.5|outpost.routes.r.circuit-breaker.failure-ratio",
             "outpost.routes.r.circuit-breaker.request-volume|0|outpost.routes.r.circuit-breaker.request-volume",
             "outpost.outbox.max-messages|0|outpost.outbox.max-messages: must be at least 1",
+            "outpost.routes.r.batch.max-messages|0|outpost.routes.r.batch.max-messages: must be 1 (no batching) to 10000",
+            "outpost.routes.r.batch.max-messages|10001|outpost.routes.r.batch.max-messages",
+            "outpost.routes.r.batch.format|csv|outpost.routes.r.batch.format",
+            "outpost.routes.r.batch.max-bytes|ten|outpost.routes.r.batch.max-bytes",
+            "outpost.routes.r.batch.max-bytes|0|outpost.routes.r.batch.max-bytes: must be at least 1 byte",
+            "outpost.routes.r.batch.linger|-1s|outpost.routes.r.batch.linger: must not be negative",
             "outpost.outbox.commit-batch-size|10001|outpost.outbox.commit-batch-size: must be 1 to 10000",
             "outpost.store.embedded.port|65536|outpost.store.embedded.port",
             "outpost.store.embedded.max-connections|4|outpost.store.embedded.max-connections: must be at least 5",
@@ -60,6 +66,18 @@ class ConfigRulesTest {
             keys.put("outpost.routes.r.auth.type", "jwt");
         }
         assertThatThrownBy(() -> build(keys)).isInstanceOf(ConfigValidationException.class).hasMessageContaining(problem);
+    }
+
+    @Test
+    void batchSizesReadAsTheContractWritesThem() {
+        assertThat(build(Map.of()).routes().get("r").batch().maxBytes()).isEqualTo(1 << 20);
+        assertThat(build(Map.of("outpost.routes.r.batch.max-bytes", "512KiB")).routes().get("r").batch().maxBytes())
+                .isEqualTo(512 << 10);
+        assertThat(build(Map.of("outpost.routes.r.batch.max-bytes", "2M", "outpost.routes.r.batch.format", "json-array"))
+                .routes().get("r").batch()).satisfies(b -> {
+                    assertThat(b.maxBytes()).isEqualTo(2 << 20);
+                    assertThat(b.format()).isEqualTo(RouteBatchConfig.Format.JSON_ARRAY);
+                });
     }
 
     @Test

@@ -54,6 +54,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         // DashboardTest: a route whose upstream goes away, one whose upstream refuses and then takes
         switchable(config, "dash-link", Map.of("retry.initial-delay", "200ms", "retry.max-delay", "1s"));
         route(config, upstream, "dash-dead", Map.of());
+        batchRoutes(config, upstream);
         for (int i = 0; i < 20; i++) {
             switchable(config, "back-" + i, Map.of()); // PriorityAtReturnTest: the contract's defaults
         }
@@ -67,6 +68,18 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
                 "retry.max-delay", "100ms"));
         route(config, upstream, "checked-breaker", Map.of("retry.max-attempts", "3", "retry.initial-delay", "50ms",
                 "retry.max-delay", "100ms", "circuit-breaker.request-volume", "2", "circuit-breaker.delay", "30s"));
+    }
+
+    /** BatchDeliveryTest: batches of 50 (ndjson, json-array), a keyed route, one that lingers and is retried. */
+    private static void batchRoutes(Map<String, String> config, TestUpstream upstream) {
+        route(config, upstream, "batched", Map.of("batch.max-messages", "50", "concurrency", "2", "timeout", "60s"));
+        route(config, upstream, "batcharray", Map.of("batch.max-messages", "50", "batch.format", "json-array",
+                "concurrency", "1", "timeout", "60s"));
+        route(config, upstream, "batchalone", Map.of("batch.max-messages", "50"));
+        route(config, upstream, "batchkeyed", Map.of("batch.max-messages", "50", "concurrency", "4"));
+        route(config, upstream, "batchretry", Map.of("batch.max-messages", "10", "batch.linger", "2s",
+                "batch.max-bytes", "4KiB", "compression", "gzip", "retry.initial-delay", "100ms",
+                "retry.max-delay", "200ms"));
     }
 
     private static void route(Map<String, String> config, TestUpstream upstream, String name,

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.config.RateLimit;
+import io.outpost.config.RouteBatchConfig;
 import io.outpost.config.RouteCacheConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.RouteConfig.AuthType;
@@ -28,13 +29,18 @@ final class TestRoutes {
                 new Retry(Duration.ofMillis(500), Duration.ofSeconds(60), -1),
                 new Breaker(failureRatio, requestVolume, circuitDelay), Compression.NONE, "/", false, Map.of(),
                 new Auth(AuthType.NONE, null, null, null), new Tls(Optional.empty(), Optional.empty(),
-                        Optional.empty(), true), new Cache(true, Duration.ofDays(7), Optional.empty()));
+                        Optional.empty(), true), new Cache(true, Duration.ofDays(7), Optional.empty()),
+                new Batch(1, 1 << 20, Duration.ZERO, RouteBatchConfig.Format.NDJSON));
     }
 
     private record Route(String url, Duration timeout, int concurrency, Optional<RateLimit> rateLimit,
             RouteConfig.Retry retry, RouteConfig.CircuitBreaker circuitBreaker, Compression compression,
             String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls,
-            RouteCacheConfig cache) implements RouteConfig {
+            RouteCacheConfig cache, RouteBatchConfig batch) implements RouteConfig {
+    }
+
+    private record Batch(int maxMessages, long maxBytes, Duration linger, RouteBatchConfig.Format format)
+            implements RouteBatchConfig {
     }
 
     private record Cache(boolean enabled, Duration maxStale, Optional<Duration> defaultTtl)
