@@ -71,6 +71,7 @@ public class ConfigChecks {
         FileChecks.auth(p, key + ".auth", route.auth());
         check(p, !route.cache().defaultTtl().map(Duration::isNegative).orElse(false),
                 key + ".cache.default-ttl: must not be negative");
+        check(p, within(route.budget().reservePriority(), 0, 9), key + ".budget.reserve-priority: must be 0 to 9");
     }
 
     private static void stream(List<String> p, String key, String name, StreamConfig stream, OutpostConfig config) {

@@ -64,6 +64,9 @@ public interface RouteConfig {
     /** Caching of reads through {@code /v1/routes/<name>/fetch}. */
     RouteCacheConfig cache();
 
+    /** A metered link's byte budget per period, and what priority still flows once it is spent. */
+    RouteBudgetConfig budget();
+
     /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
     interface Retry {
         /** Upper bound of the first backoff; each attempt doubles it (with full jitter). */

@@ -3,6 +3,7 @@ package io.outpost.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.outpost.budget.Budget;
 import io.outpost.config.RouteConfig;
+import io.outpost.outbox.MessageStatus;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.LinkGate;
 import io.outpost.upstream.OutboundRequest;
@@ -49,6 +52,7 @@ final class RouteLane {
     private final LinkGate links;
     private final DeliveryMetrics metrics;
     private final RetrySchedule schedule;
+    private final Budget budget;
     private final Context context;
     private final Clock clock;
     private final ReadyQueue ready = new ReadyQueue();
@@ -77,7 +81,7 @@ final class RouteLane {
     private CompletableFuture<Void> drained;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
-            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule) {
+            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule, Budget budget) {
         this.route = route;
         this.config = config;
         this.store = store;
@@ -86,6 +90,7 @@ final class RouteLane {
         this.links = links;
         this.metrics = metrics;
         this.schedule = schedule;
+        this.budget = budget;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
         this.window = config.concurrency();
@@ -206,10 +211,14 @@ final class RouteLane {
             ready.handBack(store);
             return;
         }
-        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())) {
+        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())
+                && budget.allows(ready.peek().priority())) {
             Claimed next = ready.poll();
             inFlight.started(next.priority());
             send(next);
+        }
+        if (!ready.isEmpty() && !budget.allows(ready.peek().priority())) {
+            holdOverBudget();
         }
         boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
         int wanted = Prefetch.wanted(slots, buffer, inFlight.size(), ready.size(), overtakes);
@@ -233,6 +242,33 @@ final class RouteLane {
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
                     alarm.ringAt(clock.instant().plus(STORE_RETRY));
                 }));
+    }
+
+    /**
+     * The budget is spent and the ready messages are less urgent than its reserve (all of them: the queue is in
+     * priority order): each goes back to the queue due at the end of the budget's period, its attempts unchanged, so
+     * the claims that follow find the urgent ones behind it. While the spent amount is not known yet (at start) they
+     * are only handed back, and the lane looks again shortly.
+     */
+    private void holdOverBudget() {
+        Instant until = budget.heldUntil();
+        if (until == null) {
+            ready.handBack(store);
+            alarm.ringAt(clock.instant().plus(STORE_RETRY));
+            return;
+        }
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        while (!ready.isEmpty()) {
+            Claimed m = ready.poll();
+            writes.add(writer.write(new AttemptResult(m.id(), route, MessageStatus.QUEUED, false, until, null, null),
+                    m.epoch()));
+        }
+        metrics.count(route, "held", writes.size());
+        alarm.retryAt(until);
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> context.runOnContext(v -> {
+            gate.mayHaveWork();
+            pump();
+        }));
     }
 
     private void claimed(List<Claimed> claimed, int wanted) {

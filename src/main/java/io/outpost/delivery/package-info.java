@@ -3,7 +3,7 @@
  * pipeline, and writes the result back (delivered, dead, or queued again with a persisted next attempt).
  * Also the delivery metrics and the store queries of the relay's hot path (claim, result batch).
  *
- * <p>Used by {@code api} only (route views). Depends on {@code upstream}, {@code connectivity}, {@code outbox},
+ * <p>Used by {@code api} only (route views). Depends on {@code upstream}, {@code connectivity}, {@code outbox}, {@code budget},
  * {@code store} and {@code config}.
  */
 package io.outpost.delivery;
