@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 
+import io.netty.handler.codec.compression.Brotli;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -23,8 +24,11 @@ import io.smallrye.mutiny.Uni;
 final class WireBytesStage implements Stage {
 
     private static final int CRLF = 2;
-    /** What Vert.x sends when it may decompress the answer and the request named no encoding itself. */
-    static final String CLIENT_ACCEPT_ENCODING = "gzip, deflate";
+    /**
+     * What Vert.x (4.5) sends when it may decompress the answer and the request named no encoding itself: brotli
+     * too when Netty can decode it.
+     */
+    static final String CLIENT_ACCEPT_ENCODING = Brotli.isAvailable() ? "deflate, gzip, br" : "deflate, gzip";
 
     private final WireMeter meter;
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import io.outpost.config.AuthConfig;
 import io.outpost.config.RateLimit;
+import io.outpost.config.ByteBudget;
+import io.outpost.config.RouteBudgetConfig;
 import io.outpost.config.RouteCacheConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.RouteConfig.AuthType;
@@ -35,6 +37,13 @@ final class TestRoutes {
             RouteConfig.Retry retry, RouteConfig.CircuitBreaker circuitBreaker, Compression compression,
             String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls,
             RouteCacheConfig cache) implements RouteConfig {
+        @Override
+        public RouteBudgetConfig budget() {
+            return new NoBudget(Optional.empty(), 1);
+        }
+    }
+
+    private record NoBudget(Optional<ByteBudget> limit, int reservePriority) implements RouteBudgetConfig {
     }
 
     private record Cache(boolean enabled, Duration maxStale, Optional<Duration> defaultTtl)
