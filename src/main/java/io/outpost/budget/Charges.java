@@ -1,6 +1,9 @@
 package io.outpost.budget;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -25,6 +28,7 @@ final class Charges {
     private long pending;
     private Instant pendingStart;
     private boolean writing;
+    private final List<CompletableFuture<Void>> flushed = new ArrayList<>();
 
     Charges(String route, BudgetStore store, Vertx vertx, Consumer<BudgetStore.Figure> stored) {
         this.route = route;
@@ -47,12 +51,24 @@ final class Charges {
         writeNext();
     }
 
+    /** Completes once every charge added so far is in the store (a clean stop waits for this). */
+    synchronized CompletableFuture<Void> flush() {
+        if (!writing) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        flushed.add(f);
+        return f;
+    }
+
     private void writeNext() {
         long bytes;
         Instant start;
         synchronized (this) {
             if (pending == 0) {
                 writing = false;
+                flushed.forEach(f -> f.complete(null));
+                flushed.clear();
                 return;
             }
             bytes = pending;
