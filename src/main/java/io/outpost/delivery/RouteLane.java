@@ -3,7 +3,6 @@ package io.outpost.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import io.outpost.budget.Budget;
 import io.outpost.config.RouteConfig;
-import io.outpost.outbox.MessageStatus;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.LinkGate;
 import io.outpost.upstream.OutboundRequest;
@@ -217,8 +215,8 @@ final class RouteLane {
             inFlight.started(next.priority());
             send(next);
         }
-        if (!ready.isEmpty() && !budget.allows(ready.peek().priority())) {
-            holdOverBudget();
+        if (!ready.isEmpty() && !budget.allows(ready.peek().priority()) && !holdOverBudget()) {
+            return;
         }
         boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
         int wanted = Prefetch.wanted(slots, buffer, inFlight.size(), ready.size(), overtakes);
@@ -245,30 +243,25 @@ final class RouteLane {
     }
 
     /**
-     * The budget is spent and the ready messages are less urgent than its reserve (all of them: the queue is in
-     * priority order): each goes back to the queue due at the end of the budget's period, its attempts unchanged, so
-     * the claims that follow find the urgent ones behind it. While the spent amount is not known yet (at start) they
-     * are only handed back, and the lane looks again shortly.
+     * The budget is spent and every ready message is less urgent than its reserve (the queue is in priority
+     * order): they wait for the next window ({@link OverBudget}); true when the lane may claim on. While the
+     * spent amount is not known yet (just after start) they are only handed back, and the lane looks again in a
+     * second rather than claim the same messages again.
      */
-    private void holdOverBudget() {
+    private boolean holdOverBudget() {
         Instant until = budget.heldUntil();
         if (until == null) {
             ready.handBack(store);
             alarm.ringAt(clock.instant().plus(STORE_RETRY));
-            return;
+            return false;
         }
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        while (!ready.isEmpty()) {
-            Claimed m = ready.poll();
-            writes.add(writer.write(new AttemptResult(m.id(), route, MessageStatus.QUEUED, false, until, null, null),
-                    m.epoch()));
-        }
-        metrics.count(route, "held", writes.size());
+        metrics.count(route, "held", ready.size());
         alarm.retryAt(until);
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, e) -> context.runOnContext(v -> {
+        OverBudget.hold(ready, writer, route, until).whenComplete((ok, e) -> context.runOnContext(v -> {
             gate.mayHaveWork();
             pump();
         }));
+        return true;
     }
 
     private void claimed(List<Claimed> claimed, int wanted) {
