@@ -2,6 +2,7 @@ package io.outpost.api;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.outpost.budget.Budget;
+import io.outpost.budget.RouteBudgets;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
@@ -43,9 +46,10 @@ public class RoutesResource {
     private final Clock clock;
     private final StoreDeadline deadline;
     private final Fleet fleet;
+    private final RouteBudgets budgets;
 
     RoutesResource(OutpostConfig config, OutboxStats stats, DeliveryStore delivery, Pipelines pipelines,
-            LinkMonitor links, Clock clock, StoreDeadline deadline, Fleet fleet) {
+            LinkMonitor links, Clock clock, StoreDeadline deadline, Fleet fleet, RouteBudgets budgets) {
         this.fleet = fleet;
         this.config = config;
         this.stats = stats;
@@ -54,11 +58,14 @@ public class RoutesResource {
         this.links = links;
         this.clock = clock;
         this.deadline = deadline;
+        this.budgets = budgets;
     }
 
+    /** {@code budget}: null for a route without {@code budget}. */
     @RegisterForReflection
     record RouteJson(String name, String url, String circuit, boolean reachable, long queued, long delivering,
-            long dead, long oldestQueuedAgeSeconds, long deliveredTotal, long failedTotal, ShareJson fleetShare) {
+            long dead, long oldestQueuedAgeSeconds, long deliveredTotal, long failedTotal, ShareJson fleetShare,
+            BudgetJson budget) {
     }
 
     /**
@@ -67,6 +74,20 @@ public class RoutesResource {
      */
     @RegisterForReflection
     record ShareJson(int agents, int concurrency, Double ratePerSecond) {
+    }
+
+    /**
+     * A metered link's budget in its current window: {@code limit} and {@code spent} in request bytes on the wire,
+     * {@code period} as ISO-8601, the window's start and its end ({@code resetsAt}), and the least urgent priority
+     * still sent once it is spent. {@code spent} is the fleet's, as the store had it when read.
+     */
+    @RegisterForReflection
+    record BudgetJson(long limit, long spent, long remaining, String period, Instant periodStart, Instant resetsAt,
+            int reservePriority) {
+        static BudgetJson of(Budget.View v) {
+            return v == null ? null : new BudgetJson(v.limit(), v.spent(), Math.max(0, v.limit() - v.spent()),
+                    v.period().toString(), v.periodStart(), v.resetsAt(), v.reservePriority());
+        }
     }
 
     @GET
@@ -95,7 +116,8 @@ public class RoutesResource {
 
     /** Each route's message counts and delivery totals, as the store has them now. */
     private Uni<Tuple2<Map<String, RouteCounts>, Map<String, long[]>>> counts() {
-        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals()).asTuple());
+        return deadline.bound(Uni.combine().all().unis(stats.byRoute(), delivery.totals(), budgets.refresh())
+                .asTuple().map(t -> Tuple2.of(t.getItem1(), t.getItem2())));
     }
 
     private RouteJson view(String name, Map<String, RouteCounts> counts, Map<String, long[]> totals) {
@@ -106,7 +128,8 @@ public class RoutesResource {
         String circuit = pipelines.circuit(name).name().toLowerCase(Locale.ROOT).replace('_', '-');
         RouteConfig route = config.routes().get(name);
         return new RouteJson(name, RedactedUrl.of(route.url()), circuit,
-                links.reachable(name), c.queued(), c.delivering(), c.dead(), age, total[0], total[1], share(route));
+                links.reachable(name), c.queued(), c.delivering(), c.dead(), age, total[0], total[1], share(route),
+                BudgetJson.of(budgets.forRoute(name).view()));
     }
 
     private ShareJson share(RouteConfig route) {

@@ -73,6 +73,7 @@ public class ConfigChecks {
         batch(p, key + ".batch", route.batch());
         check(p, !route.cache().defaultTtl().map(Duration::isNegative).orElse(false),
                 key + ".cache.default-ttl: must not be negative");
+        check(p, within(route.budget().reservePriority(), 0, 9), key + ".budget.reserve-priority: must be 0 to 9");
     }
 
     private static void batch(List<String> p, String key, RouteBatchConfig batch) {

@@ -67,6 +67,9 @@ public interface RouteConfig {
     /** Many messages in one request ({@code batch.*}); off unless {@code batch.max-messages} is above 1. */
     RouteBatchConfig batch();
 
+    /** A metered link's byte budget per period, and what priority still flows once it is spent. */
+    RouteBudgetConfig budget();
+
     /** Retry schedule ({@code outpost.routes.<name>.retry.*}). */
     interface Retry {
         /** Upper bound of the first backoff; each attempt doubles it (with full jitter). */

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.outpost.budget.RouteBudgets;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.connectivity.LinkMonitor;
@@ -57,12 +58,13 @@ public class Relay {
     private final Fleet fleet;
     private final WorkChannel channel;
     private final Agent agent;
+    private final RouteBudgets budgets;
     private long sweeper = -1;
     private long renewer = -1;
 
     Relay(OutpostConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines, LinkMonitor links,
             DeliveryMetrics metrics, Vertx vertx, Clock clock, WorkSignal signal, Fleet fleet, WorkChannel channel,
-            Agent agent) {
+            Agent agent, RouteBudgets budgets) {
         this.config = config;
         this.store = store;
         this.writer = writer;
@@ -75,12 +77,13 @@ public class Relay {
         this.fleet = fleet;
         this.channel = channel;
         this.agent = agent;
+        this.budgets = budgets;
     }
 
     void start(@Observes StartupEvent event) {
         config.routes().forEach((name, route) -> {
             RouteLane lane = new RouteLane(name, route, store, writer, pipelines, links, metrics, vertx, clock,
-                    schedule(route), () -> fleet.share(route.concurrency()));
+                    schedule(route), budgets.forRoute(name), () -> fleet.share(route.concurrency()));
             lanes.put(name, lane);
             metrics.gauges(name, lane, RouteLane::inFlight,
                     r -> DeliveryMetrics.circuitValue(pipelines.circuit(r)));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
+import io.outpost.budget.Budget;
 import io.outpost.config.RouteConfig;
 import io.outpost.upstream.Classifier;
 import io.outpost.upstream.LinkGate;
@@ -52,6 +53,7 @@ final class RouteLane {
     private final LinkGate links;
     private final DeliveryMetrics metrics;
     private final RetrySchedule schedule;
+    private final Budget budget;
     private final Context context;
     private final Clock clock;
     private final ReadyQueue ready = new ReadyQueue();
@@ -89,7 +91,7 @@ final class RouteLane {
     private static final int MAX_CLAIM = 2000;
 
     RouteLane(String route, RouteConfig config, DeliveryStore store, ResultWriter writer, Pipelines pipelines,
-            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule,
+            LinkGate links, DeliveryMetrics metrics, Vertx vertx, Clock clock, RetrySchedule schedule, Budget budget,
             IntSupplier concurrency) {
         this.concurrency = concurrency;
         this.route = route;
@@ -100,6 +102,7 @@ final class RouteLane {
         this.links = links;
         this.metrics = metrics;
         this.schedule = schedule;
+        this.budget = budget;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
         this.window = concurrency.getAsInt();
@@ -222,8 +225,10 @@ final class RouteLane {
             ready.handBack(store);
             return;
         }
-        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())) {
-            Batch batch = perRequest > 1 ? batch() : null;
+        while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())
+                && budget.allows(ready.peek().priority())) {
+            // a batch may take any ready member: only while the budget lets every priority through
+            Batch batch = perRequest > 1 && budget.allows(9) ? batch() : null;
             if (lingering) {
                 break;
             }
@@ -235,6 +240,9 @@ final class RouteLane {
                 inFlight.started(next.priority());
                 send(next);
             }
+        }
+        if (!ready.isEmpty() && !budget.allows(ready.peek().priority()) && !holdOverBudget()) {
+            return;
         }
         boolean overtakes = fresh != NONE && ready.outrankedBy(fresh);
         // a batching lane counts in requests of perRequest messages, the ready ones in full batches only: a
@@ -262,6 +270,28 @@ final class RouteLane {
                     LOG.debugf("Claim for route %s failed: %s", route, failure);
                     alarm.ringAt(clock.instant().plus(STORE_RETRY));
                 }));
+    }
+
+    /**
+     * The budget is spent and every ready message is less urgent than its reserve (the queue is in priority
+     * order): they wait for the next window ({@link OverBudget}); true when the lane may claim on. While the
+     * spent amount is not known yet (just after start) they are only handed back, and the lane looks again in a
+     * second rather than claim the same messages again.
+     */
+    private boolean holdOverBudget() {
+        Instant until = budget.heldUntil();
+        if (until == null) {
+            ready.handBack(store);
+            alarm.ringAt(clock.instant().plus(STORE_RETRY));
+            return false;
+        }
+        metrics.count(route, "held", ready.size());
+        alarm.retryAt(until);
+        OverBudget.hold(ready, writer, route, until).whenComplete((ok, e) -> context.runOnContext(v -> {
+            gate.mayHaveWork();
+            pump();
+        }));
+        return true;
     }
 
     private void claimed(List<Claimed> claimed, int wanted) {

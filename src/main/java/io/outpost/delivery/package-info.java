@@ -5,7 +5,7 @@
  * ({@code Batch}, {@code BatchFormat}, {@code BatchRequest}), splitting a refused one down to the poison member.
  * Also the delivery metrics and the store queries of the relay's hot path (claim, result batch).
  *
- * <p>Used by {@code api} only (route views). Depends on {@code upstream}, {@code connectivity}, {@code outbox},
+ * <p>Used by {@code api} only (route views). Depends on {@code upstream}, {@code connectivity}, {@code outbox}, {@code budget},
  * {@code store} and {@code config}.
  */
 package io.outpost.delivery;

@@ -18,8 +18,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Builds each route's outbound pipeline at start-up. The order of the stages is set here and only here:
- * metrics, offline gate, guard (throttle, circuit breaker, bulkhead, timeout), auth, compression,
- * transport. The relay, cached reads and transfers go through these.
+ * metrics, offline gate, guard (throttle, circuit breaker, bulkhead, timeout), auth, compression, wire bytes
+ * (what a metered link is charged, {@link WireMeter}), transport. The relay, cached reads and transfers go through these.
  *
  * <p>What bypasses the pipeline: a stream's connections ({@code io.outpost.stream}: SSE, long poll and the
  * WebSocket handshake) go out on the stream's own Vert.x clients, built by {@code StreamRunners}, not
@@ -63,7 +63,7 @@ public class Pipelines {
     private final List<BiConsumer<OutboundRequest, UpstreamResponse>> answerListeners = new CopyOnWriteArrayList<>();
 
     Pipelines(OutpostConfig config, Vertx vertx, UpstreamClients clients, MeterRegistry registry, LinkGate links,
-            UpstreamAuth.Factory auth, Fleet fleet) {
+            UpstreamAuth.Factory auth, WireMeter meter, Fleet fleet) {
         config.routes().forEach((name, route) -> {
             GuardStage guard = new GuardStage(name, route,
                     state -> circuitListeners.forEach(l -> l.accept(name, state)), fleet::agents);
@@ -79,6 +79,7 @@ public class Pipelines {
                     guard,
                     new AuthStage(auths.get(name)),
                     compression(route),
+                    new WireBytesStage(meter),
                     transport)));
         });
     }

@@ -5,9 +5,10 @@
  * the features share: {@link io.outpost.upstream.OutboundRequest}, {@link io.outpost.upstream.UpstreamResponse},
  * the pure {@link io.outpost.upstream.Classifier}, {@link io.outpost.upstream.Backoff},
  * {@link io.outpost.upstream.RetryAfter} and {@link io.outpost.upstream.HttpDate}. It knows nothing of
- * messages, caches or transfers, and asks for what it does not own through two ports:
- * {@link io.outpost.upstream.UpstreamAuth.Factory} (the {@code auth} package) and
- * {@link io.outpost.upstream.LinkGate} (the {@code connectivity} package).
+ * messages, caches or transfers, and asks for what it does not own through three ports:
+ * {@link io.outpost.upstream.UpstreamAuth.Factory} (the {@code auth} package),
+ * {@link io.outpost.upstream.LinkGate} (the {@code connectivity} package) and
+ * {@link io.outpost.upstream.WireMeter} (the {@code budget} package: the bytes each request put on the wire).
  *
  * <p>Used by every feature package; depends only on {@code config}.
  */

@@ -21,13 +21,14 @@ class ArchitectureTest {
 
     /** Who may use whom: the layering, top to bottom. Keep it in step with src/docs/architecture.md. */
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("api", Set.of("auth", "cache", "checklist", "config", "connectivity", "delivery", "fleet",
+            Map.entry("api", Set.of("auth", "budget", "cache", "checklist", "config", "connectivity", "delivery", "fleet",
                     "outbox", "store", "stream", "transfer", "upstream")),
             Map.entry("checklist", Set.of("upstream", "outbox", "config")),
             Map.entry("cache", Set.of("upstream", "store", "config")),
             Map.entry("stream", Set.of("upstream", "connectivity", "fleet", "store", "config")),
             Map.entry("transfer", Set.of("upstream", "connectivity", "fleet", "store", "config")),
-            Map.entry("delivery", Set.of("upstream", "connectivity", "outbox", "fleet", "store", "config")),
+            Map.entry("delivery", Set.of("upstream", "connectivity", "outbox", "budget", "fleet", "store", "config")),
+            Map.entry("budget", Set.of("upstream", "store", "config")),
             Map.entry("auth", Set.of("upstream", "config")),
             Map.entry("connectivity", Set.of("upstream", "config")),
             Map.entry("outbox", Set.of("fleet", "store", "config")),

@@ -32,6 +32,8 @@ class ConfigRulesTest {
     @CsvSource(delimiter = '|', value = {
             "outpost.routes.r.url|ftp://x|outpost.routes.r.url: must be an absolute http:// or https:// URL",
             "outpost.routes.r.concurrency|0|outpost.routes.r.concurrency: must be at least 1",
+            "outpost.routes.r.budget.reserve-priority|10|outpost.routes.r.budget.reserve-priority: must be 0 to 9",
+            "outpost.routes.r.budget.reserve-priority|-1|outpost.routes.r.budget.reserve-priority: must be 0 to 9",
             "outpost.routes.r.retry.max-attempts|-2|outpost.routes.r.retry.max-attempts",
             "outpost.routes.r.retry.max-delay|-5s|outpost.routes.r.retry.max-delay: must be positive",
             "outpost.routes.r.auth.type|jwt|outpost.routes.r.auth.jwt.key-file: required for auth.type=jwt",
@@ -97,5 +99,23 @@ class ConfigRulesTest {
                 .isInstanceOfSatisfying(ConfigValidationException.class, e -> assertThat(e.getProblemCount()).isEqualTo(3))
                 .hasMessageContaining("outpost.routes.r.concurrency").hasMessageContaining("outpost.outbox.max-messages")
                 .hasMessageContaining("a route name must be");
+    }
+
+    @Test
+    void aBudgetAndItsReserveAreReadFromOneKeyAndItsChild() {
+        RouteConfig route = build(Map.of("outpost.routes.r.budget", "100MiB/1d",
+                "outpost.routes.r.budget.reserve-priority", "3")).routes().get("r");
+        assertThat(route.budget().limit()).hasValue(new ByteBudget(100L << 20, java.time.Duration.ofDays(1)));
+        assertThat(route.budget().reservePriority()).isEqualTo(3);
+        RouteConfig plain = build(Map.of()).routes().get("r");
+        assertThat(plain.budget().limit()).isEmpty();
+        assertThat(plain.budget().reservePriority()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "ten/1d", "-1MiB/1d", "100Mb/1d", "100MiB/fortnight" })
+    void anInvalidBudgetStopsTheBuildNamingItsKey(String value) {
+        assertThatThrownBy(() -> build(Map.of("outpost.routes.r.budget", value)).routes().get("r").budget().limit())
+                .hasMessageContaining("outpost.routes.r.budget").hasMessageContaining(value);
     }
 }

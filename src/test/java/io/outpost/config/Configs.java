@@ -22,6 +22,7 @@ final class Configs {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withConverter(RateLimit.class, 200, new RateLimitConverter())
+                .withConverter(ByteBudget.class, 200, new ByteBudgetConverter())
                 .withSources(new PropertiesConfigSource(props, "test", 500));
         new ConfigRules().configBuilder(builder);
         return builder.build().getConfigMapping(OutpostConfig.class);

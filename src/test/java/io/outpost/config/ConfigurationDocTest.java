@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /**
  * The configuration reference (src/docs/configuration.md) against the {@code @ConfigMapping} interfaces, so
@@ -95,7 +96,8 @@ class ConfigurationDocTest {
     private static void walk(String prefix, Class<?> mapping) {
         Arrays.stream(mapping.getMethods()).filter(m -> !m.isDefault() && m.getParameterCount() == 0)
                 .sorted(Comparator.comparing(Method::getName)).forEach(m -> {
-                    String key = prefix + "." + name(m);
+                    // @WithParentName: the key is the group's own, as budget is to budget.reserve-priority
+                    String key = m.isAnnotationPresent(WithParentName.class) ? prefix : prefix + "." + name(m);
                     Type type = m.getGenericReturnType();
                     if (m.getReturnType() == Map.class) {
                         Type value = ((ParameterizedType) type).getActualTypeArguments()[1];

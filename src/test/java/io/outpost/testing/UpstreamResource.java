@@ -29,6 +29,7 @@ public class UpstreamResource implements QuarkusTestResourceLifecycleManager {
         route(config, upstream, "gzipped", Map.of("compression", "gzip", "headers.X-Tenant", "acme"));
         route(config, upstream, "ordered", Map.of("concurrency", "8"));
         route(config, upstream, "prio", Map.of("concurrency", "1"));
+        route(config, upstream, "metered", Map.of("concurrency", "1")); // BudgetDeliveryTest adds the budget
         route(config, upstream, "unhurried", Map.of("concurrency", "2"));
         route(config, upstream, "trickle", Map.of("concurrency", "4"));
         route(config, upstream, "outage", Map.of("concurrency", "4", "retry.initial-delay", "200ms",

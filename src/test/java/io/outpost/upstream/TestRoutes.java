@@ -8,6 +8,8 @@ import java.util.Optional;
 import io.outpost.config.AuthConfig;
 import io.outpost.config.RateLimit;
 import io.outpost.config.RouteBatchConfig;
+import io.outpost.config.ByteBudget;
+import io.outpost.config.RouteBudgetConfig;
 import io.outpost.config.RouteCacheConfig;
 import io.outpost.config.RouteConfig;
 import io.outpost.config.RouteConfig.AuthType;
@@ -37,6 +39,13 @@ final class TestRoutes {
             RouteConfig.Retry retry, RouteConfig.CircuitBreaker circuitBreaker, Compression compression,
             String probePath, boolean paused, Map<String, String> headers, AuthConfig auth, TlsConfig tls,
             RouteCacheConfig cache, RouteBatchConfig batch) implements RouteConfig {
+        @Override
+        public RouteBudgetConfig budget() {
+            return new NoBudget(Optional.empty(), 1);
+        }
+    }
+
+    private record NoBudget(Optional<ByteBudget> limit, int reservePriority) implements RouteBudgetConfig {
     }
 
     private record Batch(int maxMessages, long maxBytes, Duration linger, RouteBatchConfig.Format format)
