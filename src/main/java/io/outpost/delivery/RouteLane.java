@@ -380,7 +380,7 @@ final class RouteLane {
             }
             sending.remove(batch.id());
             inFlight.ended(batch.priority());
-            window = Window.next(window, config.concurrency(), results.get(0));
+            window = Window.next(window, concurrency.getAsInt(), results.get(0));
             drainedIfIdle();
             pump();
         });
