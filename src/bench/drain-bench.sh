@@ -4,6 +4,7 @@
 # down (after a warm-up with it up); the clock runs from the upstream's return to an empty queue, so it
 # includes the agent noticing the return. Also samples the agent's heap during the drain. Also runs the agent's HTTP client alone
 # (src/bench/TransportCeiling.java) at the upstream: the drain's ceiling without a store.
+# READERS=n keeps n readers of GET /v1/messages/events connected from before the backlog to the end of the drain.
 # Needs wrk, nginx and psql. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +17,9 @@ JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d)
 AGENT=
 NGINX="nginx -p $WORK/nginx -c nginx.conf"
+READER_PIDS=()
 cleanup() {
+  [ ${#READER_PIDS[@]} -gt 0 ] && kill "${READER_PIDS[@]}" 2>/dev/null
   if [ -n "$AGENT" ]; then kill "$AGENT" 2>/dev/null || true; wait "$AGENT" 2>/dev/null || true; fi
   $NGINX -s stop 2>/dev/null || true
   rm -rf "$WORK"
@@ -73,6 +76,10 @@ while [ "$(route | field queued)" -lt "${WARMUP:-30000}" ]; do accept_for 2s; do
 upstream_up
 while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
 upstream_down
+for i in $(seq "${READERS:-0}"); do
+  curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$PORT/v1/messages/events" > "$WORK/reader-$i.txt" &
+  READER_PIDS+=($!)
+done
 while [ "$(route | field queued)" -lt "$BACKLOG" ]; do accept_for 2s; done
 # A backlog built in seconds outruns autovacuum (naptime 30 s): until it has analysed the table, PostgreSQL
 # plans the relay's queries with the statistics of a near-empty table, and a drain then costs it about half
@@ -132,3 +139,6 @@ printf 'CPU during the drain: agent %.1f s (%.1f s of it system), PostgreSQL %.1
   "$(echo "($a1 - $a0) / $TICKS" | bc -l)" "$(echo "($s1 - $s0) / $TICKS" | bc -l)" "$(echo "($p1 - $p0) / $TICKS" | bc -l)" \
   "$(echo "($n1 - $n0) / $TICKS" | bc -l)" "$SECS" "$(nproc)"
 printf 'heap used (-Xmx128m): %d MiB with the backlog idle, %d-%d MiB while draining\n' "$HEAP_IDLE" "$HEAP_MIN" "$HEAP_MAX"
+for i in $(seq "${READERS:-0}"); do
+  echo "reader $i: $(grep -c '^event: message' "$WORK/reader-$i.txt") events"
+done
