@@ -6,6 +6,7 @@
 # (src/bench/TransportCeiling.java) at the upstream: the drain's ceiling without a store.
 # The same drain then runs again on a second route to the same upstream with batch.max-messages=$BATCH
 # (default 100; BATCH=1 skips it), counted in messages per second next to the same wrk figure.
+# READERS=n keeps n readers of GET /v1/messages/events connected from before the backlog to the end of the drain.
 # Needs wrk, nginx and psql. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,9 @@ JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d)
 AGENT=
 NGINX="nginx -p $WORK/nginx -c nginx.conf"
+READER_PIDS=()
 cleanup() {
+  [ ${#READER_PIDS[@]} -gt 0 ] && kill "${READER_PIDS[@]}" 2>/dev/null
   if [ -n "$AGENT" ]; then kill "$AGENT" 2>/dev/null || true; wait "$AGENT" 2>/dev/null || true; fi
   $NGINX -s stop 2>/dev/null || true
   rm -rf "$WORK"
@@ -83,6 +86,10 @@ while [ "$(route | field queued)" -lt "${WARMUP:-30000}" ]; do accept_for 2s; do
 upstream_up
 while [ "$(route | field queued)" -gt 0 ]; do sleep 0.2; done
 upstream_down
+for i in $(seq "${READERS:-0}"); do
+  curl -sN -H 'Accept: text/event-stream' "http://127.0.0.1:$PORT/v1/messages/events" > "$WORK/reader-$R-$i.txt" &
+  READER_PIDS+=($!)
+done
 while [ "$(route | field queued)" -lt "$BACKLOG" ]; do accept_for 2s; done
 # A backlog built in seconds outruns autovacuum (naptime 30 s): until it has analysed the table, PostgreSQL
 # plans the relay's queries with the statistics of a near-empty table, and a drain then costs it about half
@@ -153,3 +160,6 @@ R=bench LABEL="agent drain" measure
 if [ "$BATCH" -gt 1 ]; then
   R=batched LABEL="agent drain, batches of $BATCH" measure
 fi
+for f in "$WORK"/reader-*.txt; do
+  [ -e "$f" ] && echo "$(basename "$f" .txt): $(grep -c '^event: message' "$f") events"
+done

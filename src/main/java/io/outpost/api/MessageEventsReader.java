@@ -42,7 +42,7 @@ final class MessageEventsReader {
         feed.next(PAGE).subscribe().with(batch -> context.runOnContext(v -> write(batch)),
                 failure -> context.runOnContext(v -> {
                     sse.write(":store unavailable, retrying\n\n", () -> { });
-                    pace.next(true, FeedPace.POLL_MS, this::next);
+                    pace.next(false, FeedPace.POLL_MS, this::next); // in a second, or at a change
                 }));
     }
 

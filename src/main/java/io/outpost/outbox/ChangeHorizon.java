@@ -11,9 +11,9 @@ import java.util.Set;
  * How far one reader of the change feed may go without skipping a change still to be committed. Change
  * numbers come from a sequence, which is not transactional: a transaction can take number 10, another 11 and
  * commit first, and a reader that moved past 11 would never see 10. So each read also takes the snapshot's
- * open transactions: one seen open for the first time had no id at the previous read, and since the trigger
- * takes the transaction id before the number, all its numbers are above the highest number that read saw
- * (its floor). The reader goes no further than the lowest floor of the transactions still open; they commit
+ * open transactions: one seen open for the first time had no id at the previous read, and since every writer
+ * takes its transaction id before a number (migrations V14, V16), all its numbers are above the highest
+ * number that read saw (its floor). The reader goes no further than the lowest floor of the transactions still open; they commit
  * in milliseconds, so the hold is short.
  *
  * <p>A transaction open longer than {@link #SETTLE} (an idle session of another application on a shared

@@ -16,9 +16,10 @@
  * {@code MessageInsert} and the {@code outbox_accept} function, including its look-up of the records behind
  * idempotency keys already taken), the relay's claim and result batch ({@code delivery.DeliveryStore},
  * {@code ResultWriter}, the {@code outbox_claim} and {@code outbox_record} functions, the claims' renewal and
- * the sweep of expired ones), the fleet's heartbeat and jobs lease ({@code fleet.Fleet}), the metered
- * links' byte budgets ({@code budget.BudgetStore}: an atomic upsert per group of requests sent, and the read of
- * every route's figure for start-up and the route view), the response cache's read path
+ * the sweep of expired ones), the message change feed ({@code outbox.ChangeFeed}: a page of changed rows and
+ * its snapshot's open transactions, one statement), the fleet's heartbeat and jobs lease ({@code fleet.Fleet}),
+ * the metered links' byte budgets ({@code budget.BudgetStore}: an atomic upsert per group of requests sent, and
+ * the read of every route's figure for start-up and the route view), the response cache's read path
  * ({@code cache.StoreLayer}), and the bulk maintenance that no entity could do one row at a time (expiry,
  * purge, eviction, counts). Each table is mapped in one place, its entity class: a message row becomes a
  * {@code MessageRecord} only in {@code outbox.OutboxMessage}, from the entity or, for the accept path's SQL

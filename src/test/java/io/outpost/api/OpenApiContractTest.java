@@ -38,6 +38,7 @@ class OpenApiContractTest {
             Map.entry("GET /v1/network", Set.of("200")),
             Map.entry("GET /v1/fleet", Set.of("200")),
             Map.entry("GET /v1/network/events", Set.of("200")),
+            Map.entry("GET /v1/messages/events", Set.of("200")),
             Map.entry("GET /v1/checklist", Set.of("200")),
             Map.entry("GET /v1/routes/{route}/fetch/{path}", Set.of("200")),
             Map.entry("HEAD /v1/routes/{route}/fetch/{path}", Set.of("200")),
@@ -84,6 +85,7 @@ class OpenApiContractTest {
             Map.entry("GET /v1/streams/{name}", Set.of("404")),
             Map.entry("GET /v1/streams/{name}/events", Set.of("400", "404", "503")),
             Map.entry("GET /v1/streams/{name}/ws", Set.of("400", "404", "426")),
+            Map.entry("GET /v1/messages/events", Set.of("400", "404", "503")),
             Map.entry("POST /v1/streams/{name}/messages", Set.of("400", "404", "409", "413", "503")),
             Map.entry("GET /v1/streams/{name}/messages/{id}", Set.of("404", "503")),
             Map.entry("PUT /v1/routes/{route}/uploads/{path}", Set.of("400", "404", "413", "503", "507")),
@@ -94,8 +96,8 @@ class OpenApiContractTest {
             Map.entry("GET /v1/transfers/{id}/content", Set.of("404", "409", "416", "503")),
             Map.entry("DELETE /v1/transfers/{id}", Set.of("404", "409", "503")));
 
-    private static final Set<String> EVENT_STREAMS = Set.of("GET /v1/network/events", "GET /v1/streams/{name}/events",
-            "GET /v1/transfers/{id}/events");
+    private static final Set<String> EVENT_STREAMS = Set.of("GET /v1/network/events", "GET /v1/messages/events",
+            "GET /v1/streams/{name}/events", "GET /v1/transfers/{id}/events");
 
     private static Map<String, Object> doc;
     private static Map<String, Map<String, Object>> operations;

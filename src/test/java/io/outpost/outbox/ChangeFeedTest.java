@@ -111,15 +111,18 @@ class ChangeFeedTest {
         ChangeFeed feed = feed(null, null);
         assertThat(read(feed, 100)).isEmpty();
         SqlConnection open = db.pool().getConnection().await().atMost(T);
-        Transaction tx = open.begin().await().atMost(T);
-        open.preparedQuery("update outbox_message set status = 'delivered' where id = $1").execute(Tuple.of(early))
-                .await().atMost(T);
-        set(late, "delivered"); // numbered after the open one, committed before it
-        ChangeFeed.Batch held = feed.next(100).await().atMost(T);
-        assertThat(held.changes()).as("held back while a lower number may still commit").isEmpty();
-        assertThat(held.held()).isTrue();
-        tx.commit().await().atMost(T);
-        open.close().await().atMost(T);
+        try {
+            Transaction tx = open.begin().await().atMost(T);
+            open.preparedQuery("update outbox_message set status = 'delivered' where id = $1")
+                    .execute(Tuple.of(early)).await().atMost(T);
+            set(late, "delivered"); // numbered after the open one, committed before it
+            ChangeFeed.Batch held = feed.next(100).await().atMost(T);
+            assertThat(held.changes()).as("held back while a lower number may still commit").isEmpty();
+            assertThat(held.held()).isTrue();
+            tx.commit().await().atMost(T);
+        } finally {
+            open.close().await().atMost(T); // a failed assertion leaves no lock for the next test
+        }
         assertThat(seq(early)).as("the race: the later commit has the lower number").isLessThan(seq(late));
         List<MessageChange> changes = read(feed, 100);
         assertThat(changes).extracting(MessageChange::id).containsExactly(early, late);
