@@ -36,7 +36,7 @@ class OperationsTest {
         assertThat(after.getLong("queued")).isEqualTo(before.getLong("queued") + 1);
         Map<String, Object> route = after.getMap("");
         assertThat(route).containsOnlyKeys("name", "url", "circuit", "reachable", "queued", "delivering", "dead",
-                "oldestQueuedAgeSeconds", "deliveredTotal", "failedTotal", "fleetShare");
+                "oldestQueuedAgeSeconds", "deliveredTotal", "failedTotal", "fleetShare", "budget");
         // alone, the agent holds the whole of the route's limits
         assertThat(after.getMap("fleetShare")).containsEntry("agents", 1).containsEntry("concurrency", 4);
         assertThat(route).containsEntry("name", "telemetry").containsEntry("url", "http://127.0.0.1:9/telemetry");
