@@ -8,7 +8,7 @@ class AllowedMethodsTest {
 
     @Test
     void pathsGetTheMethodsTheirResourcesDeclare() {
-        assertThat(AllowedMethods.of("/v1/transfers")).containsExactly("OPTIONS", "POST");
+        assertThat(AllowedMethods.of("/v1/transfers")).containsExactly("GET", "HEAD", "OPTIONS", "POST");
         assertThat(AllowedMethods.of("/v1/transfers/abc")).containsExactly("DELETE", "GET", "HEAD", "OPTIONS");
         assertThat(AllowedMethods.of("/v1/messages/abc/retry")).containsExactly("OPTIONS", "POST");
         assertThat(AllowedMethods.of("/v1/cache/files/a/b/c")).contains("DELETE");

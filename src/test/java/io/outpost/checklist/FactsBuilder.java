@@ -12,6 +12,8 @@ import java.util.Map;
 import io.outpost.config.ConfigRules;
 import io.outpost.config.OutpostConfig;
 import io.outpost.config.RateLimit;
+import io.outpost.config.ByteBudget;
+import io.outpost.config.ByteBudgetConverter;
 import io.outpost.config.RateLimitConverter;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -94,6 +96,7 @@ final class FactsBuilder {
                 .withConverter(Duration.class, 200, new DurationConverter())
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withConverter(RateLimit.class, 200, new RateLimitConverter())
+                .withConverter(ByteBudget.class, 200, new ByteBudgetConverter())
                 .withSources(new PropertiesConfigSource(file, "PropertiesConfigSource[source=application.properties]",
                         250))
                 .withSources(new EnvConfigSource(env, 300));

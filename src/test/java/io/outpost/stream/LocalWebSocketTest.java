@@ -43,7 +43,7 @@ import io.vertx.core.json.JsonObject;
  * sent upstream in order, a stalled client that holds up no other.
  */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
 class LocalWebSocketTest {
 
     private static final Logger LOG = Logger.getLogger(LocalWebSocketTest.class);

@@ -26,7 +26,7 @@ import io.restassured.path.json.JsonPath;
  * with an empty 200. Every event arrives once, in order, and "nothing yet" is no failure.
  */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
 class LongPollShapesTest {
 
     private static final Logger LOG = Logger.getLogger(LongPollShapesTest.class);

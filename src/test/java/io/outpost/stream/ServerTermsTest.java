@@ -31,7 +31,7 @@ import io.restassured.path.json.JsonPath;
  * so a reconnection that waits out a backoff is seen.
  */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
 class ServerTermsTest {
 
     private static final Logger LOG = Logger.getLogger(ServerTermsTest.class);

@@ -21,7 +21,7 @@ import io.restassured.path.json.JsonPath;
 
 /** Frames for a stream's upstream answer as outbox messages do: a Location to look up, and idempotency keys. */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
 class StreamFramesTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);

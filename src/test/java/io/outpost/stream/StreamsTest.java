@@ -30,7 +30,7 @@ import io.restassured.path.json.JsonPath;
 
 /** The streams against real WebSocket, SSE and long-poll upstreams on 127.0.0.1. */
 @QuarkusTest
-@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StreamPeersResource.class, scope = TestResourceScope.GLOBAL)
 class StreamsTest {
 
     private static final Logger LOG = Logger.getLogger(StreamsTest.class);

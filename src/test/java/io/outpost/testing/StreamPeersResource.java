@@ -8,10 +8,12 @@ import io.vertx.core.Vertx;
 
 /**
  * The upstreams of the stream tests, all on 127.0.0.1, and the streams that point at them, with short
- * heartbeats and backoffs so that the tests take seconds. Declared with {@code MATCHING_RESOURCES} by the
- * stream tests only: they share one boot, and every other {@code @QuarkusTest} boots without these streams
- * (which would otherwise connect, poll and reconnect, refusals and all, in every boot). Each boot loads the
- * test classes anew, so it gets peers of its own; they are stopped with the boot that started them.
+ * heartbeats and backoffs so that the tests take seconds. Global, so every {@code @QuarkusTest} of one
+ * profile shares one boot. (Scoped to the stream tests alone with {@code MATCHING_RESOURCES}, their boot
+ * restarted the app, and the cache's gauges then still held the earlier boot's beans: /q/metrics answered
+ * 500, "Could not find a mapping for OutpostConfig". Back to global until the meters are tied to their
+ * boot.) Each boot loads the test classes anew, so it gets peers of its own; they are stopped with the boot
+ * that started them.
  */
 public class StreamPeersResource implements QuarkusTestResourceLifecycleManager {
 
