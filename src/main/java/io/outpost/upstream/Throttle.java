@@ -15,14 +15,12 @@ import io.outpost.config.RateLimit;
  */
 public final class Throttle {
 
-    private final long interval;
     private final long period;
     private final int permits;
     /** Starts below any clock reading: System.nanoTime() may be negative. */
     private long theoreticalArrival = Long.MIN_VALUE;
 
     public Throttle(RateLimit rate) {
-        this.interval = Math.max(1, rate.period().toNanos() / rate.permits());
         this.period = rate.period().toNanos();
         this.permits = rate.permits();
     }
@@ -35,7 +33,7 @@ public final class Throttle {
     /** Reserves a slot of this agent's share when {@code agents} agents are alive; the wait before using it. */
     public synchronized Duration reserve(long nowNanos, int agents) {
         int n = Math.max(1, agents);
-        long spacing = n == 1 ? interval : Math.max(1, period * n / permits);
+        long spacing = Math.max(1, period * n / permits);
         long burst = spacing * (Math.max(1, permits / n) - 1);
         long tat = Math.max(theoreticalArrival, nowNanos);
         long wait = Math.max(0, tat - burst - nowNanos);
