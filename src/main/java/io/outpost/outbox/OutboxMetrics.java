@@ -91,12 +91,20 @@ public class OutboxMetrics {
     }
 
     private void refresh() {
-        boolean reports = fleet.reportsShared();
-        stats.byRoute().subscribe().with(counts -> depth.forEach((route, values) -> {
-            RouteCounts c = reports ? counts.getOrDefault(route, RouteCounts.NONE) : RouteCounts.NONE;
+        if (!fleet.reportsShared()) { // another agent reports the shared figures: no query for a 0
+            show(Map.of());
+            return;
+        }
+        stats.byRoute().subscribe().with(this::show,
+                failure -> LOG.debugf("Outbox gauges not refreshed: %s", failure.toString()));
+    }
+
+    private void show(Map<String, RouteCounts> counts) {
+        depth.forEach((route, values) -> {
+            RouteCounts c = counts.getOrDefault(route, RouteCounts.NONE);
             values[0].set(c.queued());
             values[1].set(c.delivering());
             values[2].set(c.dead());
-        }), failure -> LOG.debugf("Outbox gauges not refreshed: %s", failure.toString()));
+        });
     }
 }
