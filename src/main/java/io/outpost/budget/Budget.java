@@ -46,6 +46,11 @@ public final class Budget {
         return limit != null;
     }
 
+    /** Whether every message may be sent now, the least urgent (priority 9) included. */
+    public boolean allowsAll() {
+        return allows(9);
+    }
+
     /** Whether a message of {@code priority} (0 most urgent) may be sent now. */
     public synchronized boolean allows(int priority) {
         if (limit == null || priority <= reservePriority) {

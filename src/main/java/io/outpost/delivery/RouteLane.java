@@ -228,7 +228,7 @@ final class RouteLane {
         while (inFlight.size() < slots && !ready.isEmpty() && inFlight.mayStart(ready.peek().priority())
                 && budget.allows(ready.peek().priority())) {
             // a batch may take any ready member: only while the budget lets every priority through
-            Batch batch = perRequest > 1 && budget.allows(9) ? batch() : null;
+            Batch batch = perRequest > 1 && budget.allowsAll() ? batch() : null;
             if (lingering) {
                 break;
             }
