@@ -90,10 +90,14 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
-    /** The text of the first element {@code css} selects, or null when there is none. */
+    /**
+     * The text of the first element {@code css} selects, or null when there is none. Found and read in one
+     * script: the page renders its cards again every second, and an element found first and read in a second
+     * call can be replaced in between (StaleElementReferenceException, seen once in DashboardTest).
+     */
     public String text(String css) {
-        List<WebElement> found = all(css);
-        return found.isEmpty() ? null : found.get(0).getText();
+        return (String) driver.executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
     }
 
     public boolean shown(String css) {
