@@ -2,12 +2,12 @@
 # Request bytes on the wire per message (request line, headers and body as the upstream receives them; TCP/IP
 # and TLS framing not counted) for a typical ~200-byte JSON reading, sent alone and in batches of 100, each
 # without and with gzip. One agent, four routes to one counting upstream (src/bench/wire-bytes.py).
-# Usage: src/bench/wire-bytes.sh [messages-per-route]
+# Usage: [PORT=18081] [UPSTREAM=18091] src/bench/wire-bytes.sh [messages-per-route]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000}
-PORT=18081
-UPSTREAM=18091
+PORT=${PORT:-18081}       # the agent; override to run beside another bench
+UPSTREAM=${UPSTREAM:-18091}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)
