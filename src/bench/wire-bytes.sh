@@ -24,7 +24,9 @@ for r in "${ROUTES[@]}"; do
 done
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   "${OPTS[@]}" -jar "$JAR" > "$WORK/agent.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+# up to 2 min: a start on a busy machine takes far longer than the 2-5 s of a quiet one
+for _ in $(seq 1200); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "agent not ready:"; tail -20 "$WORK/agent.log"; exit 1; }
 # a typical reading: about 200 bytes of JSON, varying values; accepted over one keep-alive connection per route
 python3 - "$PORT" "$N" "${ROUTES[@]}" <<'PY'
 import http.client, json, random, sys
