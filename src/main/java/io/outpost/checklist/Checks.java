@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The checks in the order the list shows them: the agent's own first, then each route's, configuration
- * before what was observed. There is no budget check: the agent has no per-route byte budget yet.
+ * before what was observed.
  */
 final class Checks {
 
@@ -24,6 +24,7 @@ final class Checks {
             new RateLimitCheck(),
             new CircuitCheck(),
             new NearTtlCheck(),
+            new BudgetCheck(),
             new DeadCheck());
 
     private Checks() {

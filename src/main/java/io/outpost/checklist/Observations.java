@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.outpost.budget.RouteBudgets;
 import io.outpost.outbox.OutboxStats;
 import io.outpost.outbox.RouteCounts;
 import io.outpost.outbox.TtlStats;
@@ -22,7 +23,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What the checks learn from the agent at work: from each answer and circuit transition, kept in memory
- * since start (the latest time of each, a few words per route), and from the outbox, read when asked. Made
+ * since start (the latest time of each, a few words per route), from the outbox, read when asked, and each
+ * route's byte budget as the agent counts it. Made
  * at start so it hears the first answers.
  */
 @Startup
@@ -34,15 +36,17 @@ public class Observations {
     private final Pipelines pipelines;
     private final OutboxStats counts;
     private final TtlStats ttls;
+    private final RouteBudgets budgets;
     private final Clock clock;
     private final Map<String, Instant> last429 = new ConcurrentHashMap<>();
     private final Map<String, Instant> circuitOpened = new ConcurrentHashMap<>();
     private final Map<String, Instant> largeBody = new ConcurrentHashMap<>();
 
-    Observations(Pipelines pipelines, OutboxStats counts, TtlStats ttls, Clock clock) {
+    Observations(Pipelines pipelines, OutboxStats counts, TtlStats ttls, RouteBudgets budgets, Clock clock) {
         this.pipelines = pipelines;
         this.counts = counts;
         this.ttls = ttls;
+        this.budgets = budgets;
         this.clock = clock;
         pipelines.onAnswer(this::answered);
         pipelines.onCircuitChange((route, state) -> {
@@ -72,7 +76,7 @@ public class Observations {
                 String circuit = pipelines.circuit(route).name().toLowerCase(Locale.ROOT).replace('_', '-');
                 seen.put(route, new RouteSeen(last429.get(route), circuitOpened.get(route), circuit,
                         largeBody.get(route), ttl.waiting(), ttl.withoutTtl(), ttl.nearExpiry(), ttl.shortestTtl(),
-                        c.dead()));
+                        c.dead(), budgets.forRoute(route).view()));
             }
             return seen;
         });

@@ -3,6 +3,7 @@ package io.outpost.checklist;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /** How durations and instants read in an item's detail: as configuration spells them. */
 final class Text {
@@ -31,6 +32,19 @@ final class Text {
         Duration ago = Duration.between(at, now);
         return at.truncatedTo(ChronoUnit.SECONDS) + " (" + duration(ago.isNegative() ? Duration.ZERO
                 : ago.truncatedTo(ChronoUnit.SECONDS)) + " ago)";
+    }
+
+    /** {@code 512 B}, {@code 80 KiB}, {@code 1.5 MiB}: IEC units, as the budget keys spell them. */
+    static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v))
+                + " " + units[u];
     }
 
     /** {@code 1 message}, {@code 3 messages}. */

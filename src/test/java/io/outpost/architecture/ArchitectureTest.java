@@ -23,7 +23,7 @@ class ArchitectureTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("api", Set.of("auth", "budget", "cache", "checklist", "config", "connectivity", "delivery", "fleet",
                     "outbox", "store", "stream", "transfer", "upstream")),
-            Map.entry("checklist", Set.of("upstream", "outbox", "config")),
+            Map.entry("checklist", Set.of("upstream", "outbox", "budget", "config")),
             Map.entry("cache", Set.of("upstream", "store", "config")),
             Map.entry("stream", Set.of("upstream", "connectivity", "fleet", "store", "config")),
             Map.entry("transfer", Set.of("upstream", "connectivity", "fleet", "store", "config")),

@@ -46,7 +46,7 @@ class ChecklistApiTest {
         List<Map<String, Object>> items = items();
 
         List<Map<String, Object>> checked = items.stream().filter(i -> "checked".equals(i.get("route"))).toList();
-        assertThat(checked).hasSize(12).allSatisfy(i -> {
+        assertThat(checked).hasSize(13).allSatisfy(i -> {
             assertThat(i).as("%s", i).containsEntry("status", "ok").containsKeys("title", "detail");
             assertThat(i.get("docs")).isEqualTo("src/docs/checklist.md#" + i.get("id"));
         });

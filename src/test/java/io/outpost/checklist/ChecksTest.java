@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.outpost.budget.Budget;
+
 /**
  * Every check over a configuration that follows them all (all ok), then each one tripped by one change of the
  * configuration or of what was observed: that check, and only it, is flagged, with a detail naming the cause.
@@ -42,9 +44,11 @@ class ChecksTest {
         long nearTtl;
         Duration shortestTtl;
         long dead;
+        Budget.View budget;
 
         RouteSeen build() {
-            return new RouteSeen(last429, opened, circuit, largeBody, waiting, withoutTtl, nearTtl, shortestTtl, dead);
+            return new RouteSeen(last429, opened, circuit, largeBody, waiting, withoutTtl, nearTtl, shortestTtl, dead,
+                    budget);
         }
     }
 
@@ -52,14 +56,14 @@ class ChecksTest {
     void aHealthyConfigurationIsAllOk() {
         List<Item> items = Checks.run(FactsBuilder.healthy(dir).build());
 
-        assertThat(items).hasSize(4 + 12 * 2);
+        assertThat(items).hasSize(4 + 13 * 2);
         assertThat(items).allSatisfy(i -> assertThat(i.status()).as(i.id() + " " + i.route() + ": " + i.detail())
                 .isEqualTo(Status.OK));
         assertThat(items.stream().map(Item::id).distinct()).hasSize(Checks.ALL.size());
         assertThat(items).allSatisfy(i -> assertThat(i.docs()).isEqualTo("src/docs/checklist.md#" + i.id()));
         assertThat(items.stream().filter(i -> i.route() == null)).extracting(Item::id)
                 .containsExactly("api-token", "idle-checks", "stream-tls", "stream-heartbeat");
-        assertThat(items.stream().filter(i -> "shop".equals(i.route()))).hasSize(12);
+        assertThat(items.stream().filter(i -> "shop".equals(i.route()))).hasSize(13);
     }
 
     static Stream<Arguments> trips() {
@@ -152,11 +156,27 @@ class ChecksTest {
                             s.shortestTtl = Duration.ofHours(1);
                             return s;
                         }))),
+                config("route-budget", "shop", Status.WARN, "85 MiB of 100 MiB spent this period (85%), resets at "
+                        + "2026-12-08T00:00:00Z", b -> b.seen("shop", seen(s -> {
+                            s.budget = budget(85);
+                            return s;
+                        }))),
+                config("route-budget", "shop", Status.WARN, "100 MiB of 100 MiB spent this period: only priority 1 and "
+                        + "more urgent messages are sent until 2026-12-08T00:00:00Z", b -> b.seen("shop", seen(s -> {
+                            s.budget = budget(100);
+                            return s;
+                        }))),
                 config("route-dead", "shop", Status.WARN, "1 dead message: read why in GET /v1/messages?route=shop"
                         + "&status=dead", b -> b.seen("shop", seen(s -> {
                             s.dead = 1;
                             return s;
                         }))));
+    }
+
+    /** A 100 MiB daily budget of which {@code mib} are spent. */
+    private static Budget.View budget(long mib) {
+        Instant start = Instant.parse("2026-12-07T00:00:00Z");
+        return new Budget.View(100L << 20, mib << 20, Duration.ofDays(1), start, start.plus(Duration.ofDays(1)), 1);
     }
 
     private static Arguments config(String id, String route, Status status, String detail,
