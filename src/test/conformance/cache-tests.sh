@@ -3,7 +3,9 @@
 # agent's cache and, the same way on the same machine, against squid and varnish as reverse proxies, all on
 # loopback, and prints each one's totals (src/test/conformance/summary.mjs) and the tests that did not pass.
 # The agent is the packaged one (target/quarkus-app) with a route `ct` to the suite's server; the suite's
-# client reads through GET /v1/routes/ct/fetch/... and sets the server up with PUTs through the same route.
+# client reads through GET /v1/routes/ct/fetch/... and sets the server up with PUTs through the same route;
+# the route may have 32 requests in flight (the client runs 25 tests at once), so that none waits in the
+# agent before it is sent: that wait would count towards the Age of what it brings back (RFC 9111 4.2.3).
 # The suite is not in this repository: CACHE_TESTS_DIR names a checkout with its npm dependencies installed
 # (default target/cache-tests); when it is missing, it is fetched once (git clone at the commit below, npm i),
 # which needs the network. Needs node >= 18, and squid and varnish for those targets (Debian: apt-get install
@@ -58,7 +60,8 @@ for target in "${TARGETS[@]}"; do
     outpost)
       [ -f "$JAR" ] || ./mvnw -q -B -o package -DskipTests
       java -Dquarkus.http.port=$AGENT_PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/agent" \
-        -Doutpost.routes.ct.url=http://127.0.0.1:$SERVER_PORT ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
+        -Doutpost.routes.ct.url=http://127.0.0.1:$SERVER_PORT \
+        -Doutpost.routes.ct.concurrency=32 ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
       PIDS+=($!)
       for _ in $(seq 600); do curl -sf "http://127.0.0.1:$AGENT_PORT/q/health/ready" >/dev/null && break; sleep 0.2; done
       run outpost "http://127.0.0.1:$AGENT_PORT/v1/routes/ct/fetch"
