@@ -7,8 +7,9 @@
 # the route may have 32 requests in flight (the client runs 25 tests at once), so that none waits in the
 # agent before it is sent: that wait would count towards the Age of what it brings back (RFC 9111 4.2.3).
 # The suite is not in this repository: CACHE_TESTS_DIR names a checkout with its npm dependencies installed
-# (default target/cache-tests); when it is missing, it is fetched once (git clone at the commit below, npm i),
-# which needs the network. Needs node >= 18, and squid and varnish for those targets (Debian: apt-get install
+# (default target/cache-tests); when it is missing, it is fetched once (git clone at the commit below, then
+# npm i for its client's one dependency, undici), which needs the network. Any copy of the repository at that
+# commit will do (a snapshot of its test-engine/, tests/, package.json and asset/marked.min.js is enough). Needs node >= 18, and squid and varnish for those targets (Debian: apt-get install
 # squid varnish). Usage: src/test/conformance/cache-tests.sh [outpost] [squid] [varnish]   (default: all three)
 # Results: target/cache-tests-results/<target>.json (the suite's own format) and <target>.txt (the summary).
 set -euo pipefail
@@ -25,11 +26,12 @@ VARNISH_PORT=${VARNISH_PORT:-13202}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 OUT=$ROOT/target/cache-tests-results
 TARGETS=("$@"); [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(outpost squid varnish)
-if [ ! -d "$SUITE/node_modules" ]; then
+# The npm release (http-cache-tests 0.4.5) is older than the repository and laid out differently: not used.
+if [ ! -d "$SUITE/test-engine" ]; then
   git clone -q https://github.com/http-tests/cache-tests.git "$SUITE"
   git -C "$SUITE" checkout -q "$SUITE_COMMIT"
-  (cd "$SUITE" && npm i --no-audit --no-fund --omit=dev >/dev/null)
 fi
+[ -d "$SUITE/node_modules/undici" ] || (cd "$SUITE" && npm i --no-audit --no-fund --omit=dev >/dev/null)
 mkdir -p "$OUT"
 WORK=$(mktemp -d -p "$ROOT/target" cache-tests.XXXX)
 PIDS=()
