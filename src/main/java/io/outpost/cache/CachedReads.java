@@ -129,8 +129,9 @@ public class CachedReads {
             throw new FetchFailed(502, "The upstream's response is larger than outpost.cache.max-response-size.");
         }
         int status = e.response().status(); // a 5xx too: the upstream's own answer, stored if it may be (501)
-        MultiMap headers = HeaderRules.stored(e.response().headers());
-        headers = HeaderRules.withoutNoCacheFields(headers, CacheControl.parse(headers.getAll("Cache-Control")));
+        MultiMap received = HeaderRules.stored(e.response().headers());
+        MultiMap headers = HeaderRules.withoutNoCacheFields(MultiMap.caseInsensitiveMultiMap().addAll(received),
+                CacheControl.parse(received.getAll("Cache-Control")));
         if (!policy.storable(request, status, headers)) {
             return passOn(route, e);
         }
@@ -139,7 +140,9 @@ public class CachedReads {
         StoredResponse stored = new StoredResponse(status, headers, e.response().body(), e.requestTime(),
                 e.responseTime(), variant);
         layers.put(route, target, stored);
-        return serve(route, stored, Result.MISS, clock.instant());
+        // no-cache="a" keeps field a out of later reuse (RFC 9111 5.2.2.4), not out of the answer that brought it
+        return serve(route, received.size() == headers.size() ? stored : new StoredResponse(status, received,
+                stored.body(), stored.requestTime(), stored.responseTime(), variant), Result.MISS, clock.instant());
     }
 
     private Served passOn(String route, Exchange e) {

@@ -59,8 +59,11 @@ final class ClientAnswer {
             return ifMatch.trim().equals("*") || matches(ifMatch, headers.get("ETag"), true);
         }
         Optional<Instant> since = singleDate(request.getAll("If-Unmodified-Since"));
+        if (since.isEmpty()) {
+            return true; // the usual case: no date to parse on a hit
+        }
         Optional<Instant> modified = HttpDate.parse(headers.get("Last-Modified"));
-        return since.isEmpty() || modified.isEmpty() || !modified.get().isAfter(since.get());
+        return modified.isEmpty() || !modified.get().isAfter(since.get());
     }
 
     private static boolean notModified(MultiMap request, MultiMap headers) {
