@@ -5,7 +5,6 @@ import java.util.List;
 import io.outpost.outbox.ChangeFeed;
 import io.outpost.outbox.MessageChange;
 import io.vertx.core.Context;
-import io.vertx.core.json.JsonObject;
 
 /**
  * One local reader of the message feed as server-sent events: a page of changes at a time from its own
@@ -21,6 +20,7 @@ final class MessageEventsReader {
     private final SseResponse sse;
     private final Context context;
     private final FeedPace pace;
+    private final MessageEventBytes bytes = new MessageEventBytes(PAGE * 256);
 
     MessageEventsReader(ChangeFeed feed, SseResponse sse, Context context, FeedPace pace) {
         this.feed = feed;
@@ -55,23 +55,11 @@ final class MessageEventsReader {
             pace.next(batch.held(), FeedPace.POLL_MS, this::next);
             return;
         }
-        StringBuilder out = new StringBuilder();
-        changes.forEach(c -> format(out, c));
+        changes.forEach(bytes::sse);
         Runnable then = changes.size() >= PAGE ? this::next : () -> pace.next(batch.held(), FeedPace.POLL_MS,
                 this::next);
-        if (sse.write(out.toString(), then)) {
+        if (sse.write(bytes.take(), then)) {
             then.run();
         }
-    }
-
-    static void format(StringBuilder out, MessageChange c) {
-        out.append("id: ").append(c.seq()).append("\nevent: message\ndata: ").append(json(c).encode()).append("\n\n");
-    }
-
-    /** The contract's shape; null fields stay, so every event has the same keys. */
-    static JsonObject json(MessageChange c) {
-        return new JsonObject().put("id", c.id().toString()).put("route", c.route()).put("status", c.status())
-                .put("attempts", c.attempts()).put("lastStatus", c.lastStatus()).put("lastError", c.lastError())
-                .put("at", c.at() == null ? null : c.at().toString());
     }
 }
