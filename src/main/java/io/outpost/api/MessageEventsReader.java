@@ -15,12 +15,18 @@ import io.vertx.core.Context;
 final class MessageEventsReader {
 
     static final int PAGE = 500;
+    /**
+     * The page of a reader that is behind (its last page was full): fewer, larger reads while it catches up,
+     * about 400 KiB of events; back to {@link #PAGE} once it has.
+     */
+    static final int BEHIND = 2000;
 
     private final ChangeFeed feed;
     private final SseResponse sse;
     private final Context context;
     private final FeedPace pace;
     private final MessageEventBytes bytes = new MessageEventBytes(PAGE * 256);
+    private int page = PAGE;
 
     MessageEventsReader(ChangeFeed feed, SseResponse sse, Context context, FeedPace pace) {
         this.feed = feed;
@@ -39,14 +45,15 @@ final class MessageEventsReader {
             return;
         }
         pace.reading();
-        feed.next(PAGE).subscribe().with(batch -> context.runOnContext(v -> write(batch)),
+        int asked = page;
+        feed.next(asked).subscribe().with(batch -> context.runOnContext(v -> write(batch, asked)),
                 failure -> context.runOnContext(v -> {
                     sse.write(":store unavailable, retrying\n\n", () -> { });
                     pace.next(false, FeedPace.POLL_MS, this::next); // in a second, or at a change
                 }));
     }
 
-    private void write(ChangeFeed.Batch batch) {
+    private void write(ChangeFeed.Batch batch, int asked) {
         if (sse.closed()) {
             return;
         }
@@ -56,7 +63,8 @@ final class MessageEventsReader {
             return;
         }
         changes.forEach(bytes::sse);
-        Runnable then = changes.size() >= PAGE ? this::next : () -> pace.next(batch.held(), FeedPace.POLL_MS,
+        page = changes.size() >= asked ? BEHIND : PAGE;
+        Runnable then = changes.size() >= asked ? this::next : () -> pace.next(batch.held(), FeedPace.POLL_MS,
                 this::next);
         if (sse.write(bytes.take(), then)) {
             then.run();

@@ -11,9 +11,9 @@ import java.util.UUID;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 
 /**
  * One reader's position in the change feed: each {@link #next} reads the messages changed after it (their
@@ -30,8 +30,8 @@ public final class ChangeFeed {
     private static final String READ = "select pg_current_snapshot()::text, (select max(changed_seq) from outbox_message), "
             + "null::bigint, null::uuid, null::text, null::text, null::integer, null::integer, null::text, "
             + "null::timestamptz union all (select null, null, changed_seq, id, route, status, attempts, last_status, "
-            + "last_error, updated_at from outbox_message where changed_seq > $1 and ($2::text is null or route = $2) "
-            + "order by changed_seq limit $3)";
+            + "last_error, updated_at from outbox_message where changed_seq > $1 and changed_seq <= $4 "
+            + "and ($2::text is null or route = $2) order by changed_seq limit $3)";
 
     /** What one read served: the changes, the position after them, and whether more are held back. */
     public record Batch(List<MessageChange> changes, long position, boolean held) {
@@ -44,6 +44,7 @@ public final class ChangeFeed {
     private final Optional<String> route;
     private ChangeHorizon horizon;
     private long position;
+    private long cap = Long.MAX_VALUE;
 
     /** {@code after}: the position to start from, or empty to start at the newest change. */
     ChangeFeed(Pool pool, Clock clock, Optional<String> route, Optional<Long> after) {
@@ -59,12 +60,19 @@ public final class ChangeFeed {
         return position;
     }
 
-    /** Reads up to {@code limit} changes after the position and moves past those it serves. */
+    /**
+     * Reads up to {@code limit} changes after the position and moves past those it serves. After a read that
+     * was held back, no further than that read's newest number: under a stream of writes each read sees a
+     * transaction for the first time, whose floor is exactly that number ({@link ChangeHorizon}), so the rows
+     * above it would be read only to be held back and read again.
+     */
     public Uni<Batch> next(int limit) {
-        return pool.preparedQuery(READ).execute(Tuple.of(position, route.orElse(null), limit)).map(rows -> served(rows, limit));
+        long upTo = cap;
+        return pool.preparedQuery(READ).execute(Tuple.of(position, route.orElse(null), limit, upTo))
+                .map(rows -> served(rows.getDelegate(), limit, upTo)); // the bare rows: no wrapper per row
     }
 
-    private Batch served(RowSet<Row> rows, int pageSize) {
+    private Batch served(RowSet<Row> rows, int pageSize, long upTo) {
         List<MessageChange> read = new ArrayList<>(Math.min(rows.size(), pageSize));
         String snapshot = null;
         long top = 0;
@@ -92,10 +100,12 @@ public final class ChangeFeed {
         if (!served.isEmpty()) {
             position = served.get(served.size() - 1).seq();
         }
-        if (!full) {
-            position = Math.max(position, Math.min(limit, top)); // nothing of this reader's up to there
+        if (!full) { // nothing of this reader's up to there
+            position = Math.max(position, Math.min(Math.min(limit, upTo), top));
         }
-        return new Batch(served, position, limit < top);
+        boolean held = limit < top;
+        cap = held ? top : Long.MAX_VALUE;
+        return new Batch(served, position, held || upTo < top);
     }
 
     private static MessageChange change(Row row) {
