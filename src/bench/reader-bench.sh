@@ -30,7 +30,7 @@ java -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir=
   -Doutpost.store.embedded.max-connections=100 -Doutpost.routes.bench.url=http://127.0.0.1:9/ \
   -Doutpost.routes.bench.paused=true ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
 AGENT=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 900); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.2; done
 kill -0 $AGENT 2>/dev/null && [ -f "$WORK/data/pg/postmaster.pid" ] || { cat "$WORK/agent.log" >&2; exit 1; }
 PGPID=$(head -1 "$WORK/data/pg/postmaster.pid")
 TICKS=$(getconf CLK_TCK)
@@ -44,7 +44,7 @@ cpu_of() {
   echo "$total"
 }
 accepts() {
-  wrk -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/bench/messages" \
+  wrk --timeout 10s -t2 -c"$CLIENTS" -d"${SECONDS_PER_RUN}s" -s src/bench/accept.lua "http://127.0.0.1:$PORT/v1/routes/bench/messages" \
     > "$WORK/wrk.txt"
   grep -q '^non202=0$' "$WORK/wrk.txt" || { cat "$WORK/wrk.txt" >&2; echo "some accepts failed" >&2; exit 1; }
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt"
