@@ -87,16 +87,17 @@ printf 'median ratio: %.3f (load: %s)\n' "$(printf '%s\n' "${RATIOS[@]}" | sort 
 PSQL="psql -h 127.0.0.1 -p $(sed -n 4p "$WORK/data/pg/postmaster.pid") -U postgres -Atc"
 TOP=$($PSQL "select max(changed_seq) from outbox_message")
 COUNT=$($PSQL "select count(*) from outbox_message")
-last_id() { tail -c 400 "$WORK/reader.txt" | awk '/^id: / {id = $2} END {print id + 0}'; }
+last_id() { tail -c 400 "$WORK/catchup.txt" | awk '/^id: / {id = $2} END {print id + 0}'; }
+: > "$WORK/catchup.txt"   # empty before the reader starts: the wait below reads it at once
 [ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.start name=catchup settings="${JFR_SETTINGS:-profile}" > /dev/null
 a0=$(cpu_of "$AGENT"); p0=$(cpu_of "$PGPID"); t0=$(date +%s.%N)
-curl -sN -H 'Accept: text/event-stream' -H 'Last-Event-ID: 0' "http://127.0.0.1:$PORT/v1/messages/events" > "$WORK/reader.txt" & READER=$!
+curl -sN -H 'Accept: text/event-stream' -H 'Last-Event-ID: 0' "http://127.0.0.1:$PORT/v1/messages/events" > "$WORK/catchup.txt" & READER=$!
 while [ "$(last_id)" -lt "$TOP" ]; do sleep 0.1; done
 a1=$(cpu_of "$AGENT"); p1=$(cpu_of "$PGPID"); t1=$(date +%s.%N)
 [ -n "${JFR:-}" ] && jcmd "$AGENT" JFR.stop name=catchup filename="${JFR%.jfr}-catchup.jfr" > /dev/null
 kill "$READER"; READER=
-got=$(grep -c '^event: message' "$WORK/reader.txt" || true)
+got=$(grep -c '^event: message' "$WORK/catchup.txt" || true)
 printf 'catch-up: %d events (%d messages) in %.2f s: %.0f events/s, agent %.2f us/event, PostgreSQL %.2f us/event, %.0f bytes/event\n' \
   "$got" "$COUNT" "$(echo "$t1 - $t0" | bc -l)" "$(echo "$got / ($t1 - $t0)" | bc -l)" \
   "$(echo "($a1 - $a0) * 1000000 / $TICKS / $got" | bc -l)" "$(echo "($p1 - $p0) * 1000000 / $TICKS / $got" | bc -l)" \
-  "$(echo "$(stat -c %s "$WORK/reader.txt") / $got" | bc -l)"
+  "$(echo "$(stat -c %s "$WORK/catchup.txt") / $got" | bc -l)"
