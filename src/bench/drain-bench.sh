@@ -14,8 +14,8 @@ BACKLOG=${1:-100000}
 CONNS=${2:-32}
 BATCH=${BATCH:-100}
 R=bench
-PORT=18080
-UPSTREAM=18090
+PORT=${PORT:-18080}
+UPSTREAM=${UPSTREAM:-18090}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)

@@ -5,7 +5,6 @@ import java.util.List;
 import io.outpost.outbox.ChangeFeed;
 import io.outpost.outbox.MessageChange;
 import io.vertx.core.Context;
-import io.vertx.core.json.JsonObject;
 
 /**
  * One local reader of the message feed as server-sent events: a page of changes at a time from its own
@@ -16,11 +15,18 @@ import io.vertx.core.json.JsonObject;
 final class MessageEventsReader {
 
     static final int PAGE = 500;
+    /**
+     * The page of a reader that is behind (its last page was full): fewer, larger reads while it catches up,
+     * about 400 KiB of events; back to {@link #PAGE} once it has.
+     */
+    static final int BEHIND = 2000;
 
     private final ChangeFeed feed;
     private final SseResponse sse;
     private final Context context;
     private final FeedPace pace;
+    private final MessageEventBytes bytes = new MessageEventBytes(PAGE * 256);
+    private int page = PAGE;
 
     MessageEventsReader(ChangeFeed feed, SseResponse sse, Context context, FeedPace pace) {
         this.feed = feed;
@@ -39,14 +45,15 @@ final class MessageEventsReader {
             return;
         }
         pace.reading();
-        feed.next(PAGE).subscribe().with(batch -> context.runOnContext(v -> write(batch)),
+        int asked = page;
+        feed.next(asked).subscribe().with(batch -> context.runOnContext(v -> write(batch, asked)),
                 failure -> context.runOnContext(v -> {
                     sse.write(":store unavailable, retrying\n\n", () -> { });
                     pace.next(false, FeedPace.POLL_MS, this::next); // in a second, or at a change
                 }));
     }
 
-    private void write(ChangeFeed.Batch batch) {
+    private void write(ChangeFeed.Batch batch, int asked) {
         if (sse.closed()) {
             return;
         }
@@ -55,23 +62,12 @@ final class MessageEventsReader {
             pace.next(batch.held(), FeedPace.POLL_MS, this::next);
             return;
         }
-        StringBuilder out = new StringBuilder();
-        changes.forEach(c -> format(out, c));
-        Runnable then = changes.size() >= PAGE ? this::next : () -> pace.next(batch.held(), FeedPace.POLL_MS,
+        changes.forEach(bytes::sse);
+        page = changes.size() >= asked ? BEHIND : PAGE;
+        Runnable then = changes.size() >= asked ? this::next : () -> pace.next(batch.held(), FeedPace.POLL_MS,
                 this::next);
-        if (sse.write(out.toString(), then)) {
+        if (sse.write(bytes.take(), then)) {
             then.run();
         }
-    }
-
-    static void format(StringBuilder out, MessageChange c) {
-        out.append("id: ").append(c.seq()).append("\nevent: message\ndata: ").append(json(c).encode()).append("\n\n");
-    }
-
-    /** The contract's shape; null fields stay, so every event has the same keys. */
-    static JsonObject json(MessageChange c) {
-        return new JsonObject().put("id", c.id().toString()).put("route", c.route()).put("status", c.status())
-                .put("attempts", c.attempts()).put("lastStatus", c.lastStatus()).put("lastError", c.lastError())
-                .put("at", c.at() == null ? null : c.at().toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.outpost.api;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
@@ -7,14 +8,13 @@ import jakarta.inject.Singleton;
 
 import io.outpost.config.OutpostConfig;
 import io.outpost.outbox.ChangeFeed;
+import io.outpost.outbox.MessageChange;
 import io.outpost.outbox.MessageChanges;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -71,7 +71,7 @@ public class MessageEventsRoute {
         FeedPace pace = new FeedPace(changes, context);
         Runnable release = open.hold(() -> context.runOnContext(v -> {
             pace.cancel();
-            respond(response, feed.position(), new JsonArray());
+            respond(response, feed.position(), List.of());
         }));
         response.closeHandler(v -> {
             release.run();
@@ -87,10 +87,8 @@ public class MessageEventsRoute {
                         pace.next(batch.held(), left, this);
                         return;
                     }
-                    JsonArray events = new JsonArray();
-                    batch.changes().forEach(c -> events.add(MessageEventsReader.json(c).put("seq", c.seq())));
                     release.run();
-                    respond(response, batch.position(), events);
+                    respond(response, batch.position(), batch.changes());
                 }), failure -> context.runOnContext(v -> {
                     release.run();
                     ProblemWriter.write(response,
@@ -100,12 +98,20 @@ public class MessageEventsRoute {
         }.run();
     }
 
-    private static void respond(HttpServerResponse response, long next, JsonArray events) {
+    /** {@code {"events":[...],"next":n}}, each event as the stream's with its {@code seq}. */
+    private static void respond(HttpServerResponse response, long next, List<MessageChange> events) {
         if (response.closed() || response.ended()) {
             return;
         }
+        MessageEventBytes out = new MessageEventBytes(events.size() * 256 + 32).ascii("{\"events\":[");
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                out.put(',');
+            }
+            out.json(events.get(i), true);
+        }
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(new JsonObject().put("events", events).put("next", next).encode());
+                .end(out.ascii("],\"next\":").number(next).put('}').take());
     }
 }

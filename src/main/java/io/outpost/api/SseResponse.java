@@ -1,6 +1,7 @@
 package io.outpost.api;
 
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -52,6 +53,11 @@ final class SseResponse {
 
     /** Writes {@code events}; false when the client is behind (then {@code drained} runs once it caught up). */
     boolean write(String events, Runnable drained) {
+        return write(Buffer.buffer(events), drained);
+    }
+
+    /** As {@link #write(String, Runnable)}, of bytes already encoded. */
+    boolean write(Buffer events, Runnable drained) {
         if (closed) {
             return false;
         }

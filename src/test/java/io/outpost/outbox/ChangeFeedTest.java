@@ -128,4 +128,35 @@ class ChangeFeedTest {
         assertThat(changes).extracting(MessageChange::id).containsExactly(early, late);
         assertThat(changes).extracting(MessageChange::status).containsOnly("delivered");
     }
+
+    /**
+     * After a held-back read the next one reads no further than that read's newest number: what was committed
+     * above it meanwhile is still served, by a later read, and nothing twice.
+     */
+    @Test
+    void aReadAfterAHeldOneSkipsNothingAboveItsBound() {
+        UUID early = insert("r");
+        ChangeFeed feed = feed(null, null);
+        assertThat(read(feed, 100)).isEmpty();
+        List<UUID> seen = new ArrayList<>();
+        SqlConnection open = db.pool().getConnection().await().atMost(T);
+        UUID b;
+        try {
+            Transaction tx = open.begin().await().atMost(T);
+            open.preparedQuery("update outbox_message set status = 'delivered' where id = $1")
+                    .execute(Tuple.of(early)).await().atMost(T);
+            b = insert("r");
+            ChangeFeed.Batch held = feed.next(100).await().atMost(T);
+            assertThat(held.held()).isTrue();
+            held.changes().forEach(c -> seen.add(c.id()));
+            tx.commit().await().atMost(T);
+        } finally {
+            open.close().await().atMost(T);
+        }
+        UUID after = insert("r"); // above the held read's newest number
+        for (int i = 0; i < 3; i++) {
+            read(feed, 100).forEach(c -> seen.add(c.id()));
+        }
+        assertThat(seen).containsExactly(early, b, after);
+    }
 }
