@@ -72,6 +72,22 @@ public class WorkChannel {
         listeners.add(listener);
     }
 
+    /**
+     * {@code listener} gets the payload of every notification on {@code channel}, another of the fleet's
+     * channels (the streams' events and frames), over the same LISTEN connection: no connection per channel.
+     */
+    public void listen(String channel, Consumer<String> listener) {
+        subscriber.channel(channel).handler(listener::accept);
+    }
+
+    /** Sends {@code payload} on {@code channel} to the other agents, if there are any; a lost one costs latency. */
+    public void notify(String channel, String payload) {
+        if (fleet.peers() > 0) {
+            pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(channel, payload)).subscribe().with(
+                    r -> { }, e -> LOG.debugf("NOTIFY on %s failed: %s", channel, e));
+        }
+    }
+
     /** Work for {@code route} was queued here: tells the other agents, if there are any. */
     public void announce(String route) {
         if (fleet.peers() == 0) {
