@@ -129,12 +129,13 @@ for n in $SIZES; do
   start_fleet "$n"
   accept_all 5s > /dev/null   # warm-up: accept and deliver at once
   while [ "$(queued)" -gt 0 ]; do sleep 0.2; done
-  upstream_down
+  upstream_down # accepts alone: the circuit opens, nothing is delivered meanwhile
   c0=$(cpu_all); read -r ACC BAD <<< "$(accept_all "${ACCEPT_SECS}s")"; c1=$(cpu_all)
   printf '%d agent(s): accepts %6.0f/s (%d not 202; %s of %d s)\n' "$n" "$ACC" "$BAD" "$(cpu_report "$c0" "$c1")" \
     "$ACCEPT_SECS"
   RATES=""
   for run in $(seq "$RUNS"); do
+    [ "$run" -gt 1 ] && upstream_down
     while [ "$(queued)" -lt "$BACKLOG" ]; do accept_all 2s > /dev/null; done
     # as in drain-bench.sh: let autovacuum analyse the grown table first (a device's backlog builds slowly)
     for _ in $(seq 120); do
@@ -142,15 +143,15 @@ for n in $SIZES; do
       sleep 1
     done
     Q=$(queued)
-    c0=$(cpu_all); START=$(date +%s.%N)
+    START=$(date +%s.%N)
     upstream_up
+    c0=$(cpu_all) # nginx's pid is new
     while [ "$($PSQL "select count(*) from outbox_message where status in ('queued', 'delivering')" outbox)" -gt 0 ]; do sleep 0.2; done
     END=$(date +%s.%N); c1=$(cpu_all)
     SECS=$(echo "$END - $START" | bc -l); RATE=$(echo "$Q / $SECS" | bc -l); RATES="$RATES $RATE"
     printf '%d agent(s): drain of %d in %.1f s: %6.0f msg/s (%s)\n' "$n" "$Q" "$SECS" "$RATE" "$(cpu_report "$c0" "$c1")"
-    upstream_down
   done
-  printf '%d agent(s): drain median of %d: %.0f msg/s\n' "$n" "$RUNS" "$(echo "$RATES" | median)"
-  upstream_up
+  printf '%d agent(s): drain median of %d: %.0f msg/s; load: %s\n' "$n" "$RUNS" "$(echo "$RATES" | median)" \
+    "$(uptime | sed 's/.*load average: //')"
   stop_fleet
 done

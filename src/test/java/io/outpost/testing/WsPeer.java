@@ -32,7 +32,7 @@ public final class WsPeer {
     private final AtomicInteger rejections = new AtomicInteger();
     private final List<Long> rejected = new CopyOnWriteArrayList<>();
 
-    WsPeer(Vertx vertx) {
+    public WsPeer(Vertx vertx) {
         if (Boolean.getBoolean("vertx.disableWebsockets")) {
             throw new IllegalStateException("vertx.disableWebsockets is true in this JVM: this peer would answer "
                     + "every handshake with a plain 200 (set it to false for the test JVM)");
