@@ -17,6 +17,7 @@ import io.outpost.config.OutpostConfig;
 import io.outpost.fleet.Agent;
 import io.outpost.fleet.Fleet;
 import io.outpost.fleet.WorkChannel;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 
 /**
@@ -128,7 +129,9 @@ class StreamHolding {
     }
 
     private void take(String name) {
-        store.open(name).subscribe().with(at -> {
+        // built off the event loops, so that the runner gets an event loop context of its own (as at start-up
+        // before), not the store connection's
+        store.open(name).emitOn(Infrastructure.getDefaultWorkerPool()).subscribe().with(at -> {
             try {
                 StreamLeases.Standing s = standings.get(name);
                 if (!stopped && s != null && s.mine() && !runners.containsKey(name)) {

@@ -78,8 +78,9 @@ class FleetStreamIT {
                 String chatHolder = holder(agents, "chat");
                 await().during(Duration.ofSeconds(2)).atMost(WITHIN)
                         .until(() -> sse.openConnections() == 1 && ws.openConnections() == 1);
-                assertThat(sse.lastEventIds()).as("connections to the SSE upstream").hasSize(1);
-                assertThat(ws.connections()).as("connections to the WebSocket upstream").isEqualTo(1);
+                // at most one at a time (the holder may reconnect by itself on a loaded machine: a late heartbeat)
+                assertThat(sse.peakConnections()).as("connections open at once to the SSE upstream").isEqualTo(1);
+                assertThat(ws.peakConnections()).as("connections open at once to the WebSocket upstream").isEqualTo(1);
                 for (AgentProcess a : agents) {
                     await().atMost(WITHIN).until(() -> feedHolder.equals(view(a, "feed").getString("holder")));
                 }
@@ -108,13 +109,14 @@ class FleetStreamIT {
 
                     AgentProcess killed = agents.stream().filter(a -> id(a).equals(feedHolder)).findFirst().orElseThrow();
                     String lastStored = Long.toString(stored(reader).size());
+                    int before = sse.lastEventIds().size();
                     killed.kill9();
                     long killedAt = System.nanoTime();
                     sse.publish(5); // while the holder is dead: the successor must fetch them with Last-Event-ID
                     await().atMost(LEASE.plus(WITHIN)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> sse.lastEventIds().size() >= 2);
+                            .until(() -> sse.lastEventIds().size() > before);
                     double takeover = (System.nanoTime() - killedAt) / 1e9;
-                    assertThat(sse.lastEventIds().get(1)).as("the successor resumes after the last stored event")
+                    assertThat(sse.lastEventIds().get(before)).as("the successor resumes after the last stored event")
                             .isEqualTo(lastStored);
                     sse.publish(5);
                     await().atMost(WITHIN).until(() -> seen.size() >= 20);
@@ -128,6 +130,8 @@ class FleetStreamIT {
                 assertThat(stored(reader)).as("stored once each, none lost")
                         .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "e" + i).toList());
                 assertThat(sse.openConnections()).isEqualTo(1);
+                assertThat(sse.peakConnections()).as("never two connections at once, even across the takeover")
+                        .isEqualTo(1);
 
                 agents.remove(agents.stream().filter(a -> id(a).equals(feedHolder)).findFirst().orElseThrow());
                 await().atMost(LEASE.plus(WITHIN)).until(() -> ws.openConnections() == 1);
@@ -137,6 +141,12 @@ class FleetStreamIT {
                 await().atMost(WITHIN).until(() -> ws.received().contains("frame-2"));
                 await().during(Duration.ofSeconds(1)).atMost(WITHIN).until(() -> ws.received().size() == 2);
                 assertThat(ws.received()).as("each frame sent once").containsExactly("frame-1", "frame-2");
+                assertThat(ws.peakConnections()).isEqualTo(1);
+            } catch (Throwable e) {
+                for (AgentProcess a : ids.keySet()) { // what each agent said of its streams
+                    a.output().lines().filter(l -> l.contains("Stream")).forEach(l -> System.out.println(id(a) + ": " + l));
+                }
+                throw e;
             } finally {
                 for (AgentProcess a : agents) {
                     a.close();
@@ -163,8 +173,8 @@ class FleetStreamIT {
             String p = "outpost.streams." + stream + ".";
             config.put(p + "url", stream.equals("feed") ? sse.url() : ws.url());
             config.put(p + "transport", stream.equals("feed") ? "sse" : "websocket");
-            config.put(p + "heartbeat-interval", "500ms");
-            config.put(p + "heartbeat-timeout", "2s");
+            config.put(p + "heartbeat-interval", "1s");
+            config.put(p + "heartbeat-timeout", "5s");
             config.put(p + "reconnect.initial-delay", "50ms");
             config.put(p + "reconnect.max-delay", "500ms");
         }
