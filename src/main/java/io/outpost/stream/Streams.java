@@ -98,8 +98,7 @@ public class Streams {
             }));
         }
         holding.start(names, Map.copyOf(hubs), channel, OPEN_TIMEOUT);
-        LOG.infof("Streams configured: %s; run by this agent: %s", String.join(", ", names),
-                String.join(", ", holding.held()));
+        LOG.infof("Streams configured: %s (each run by the agent holding its lease)", String.join(", ", names));
         trimTimer = vertx.setPeriodic(TRIM_EVERY_MS, id -> trim());
     }
 

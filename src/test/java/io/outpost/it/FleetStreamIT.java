@@ -69,10 +69,9 @@ class FleetStreamIT {
             String url = "postgresql://127.0.0.1:" + pg.port() + "/outbox";
             List<AgentProcess> agents = new ArrayList<>();
             try {
-                for (String id : List.of("a", "b", "c")) {
-                    agents.add(agent(tmp, id, url, sse, ws).start());
+                for (String id : List.of("a", "b", "c")) { // one after the other: 3 boots at once overload 2 cores
+                    agents.add(agent(tmp, id, url, sse, ws).start().awaitReady());
                 }
-                agents.forEach(AgentProcess::awaitReady);
                 await().atMost(WITHIN).until(() -> sse.openConnections() == 1 && ws.openConnections() == 1);
                 String feedHolder = holder(agents, "feed");
                 String chatHolder = holder(agents, "chat");
@@ -144,7 +143,8 @@ class FleetStreamIT {
                 assertThat(ws.peakConnections()).isEqualTo(1);
             } catch (Throwable e) {
                 for (AgentProcess a : ids.keySet()) { // what each agent said of its streams
-                    a.output().lines().filter(l -> l.contains("Stream")).forEach(l -> System.out.println(id(a) + ": " + l));
+                    a.output().lines().filter(l -> l.contains("Stream") || l.contains("ERROR"))
+                            .forEach(l -> System.out.println(id(a) + ": " + l));
                 }
                 throw e;
             } finally {
