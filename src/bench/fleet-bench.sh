@@ -68,7 +68,8 @@ AS=(); [ "$(id -u)" = 0 ] && AS=(unshare -U)
 PGPID=$(head -1 "$WORK/pg/postmaster.pid")
 PSQL="psql -h 127.0.0.1 -p $PGPORT -U postgres -Atc"
 
-cpu_of() { # CPU ticks of a process and its children
+cpu_of() { # CPU ticks of a process and its children (0: none)
+  [ "$1" = 0 ] && { echo 0; return; }
   local total=0 p
   for p in "$1" $(pgrep -P "$1"); do
     [ -r "/proc/$p/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") ))
@@ -94,7 +95,7 @@ start_fleet() {
     AGENT_PIDS+=($!); PIDS+=($!)
   done
   for i in $(seq 0 $(( $1 - 1 ))); do
-    for _ in $(seq 300); do curl -sf "http://127.0.0.1:$(agent_port "$i")/q/health/ready" >/dev/null && break; sleep 0.2; done
+    for _ in $(seq 900); do curl -sf "http://127.0.0.1:$(agent_port "$i")/q/health/ready" >/dev/null && break; sleep 0.2; done
     kill -0 "${AGENT_PIDS[$i]}" || { cat "$WORK/agent-$i.log" >&2; exit 1; }
   done
 }
@@ -102,7 +103,7 @@ stop_fleet() {
   for p in "${AGENT_PIDS[@]}"; do kill "$p"; done
   for p in "${AGENT_PIDS[@]}"; do wait "$p" || true; done
 }
-cpu_all() { local s="" p; for p in "${AGENT_PIDS[@]}" "$PGPID" "$(cat "$WORK/nginx/logs/nginx.pid" 2>/dev/null || echo 1)"; do s="$s $(cpu_of "$p")"; done; echo "$s"; }
+cpu_all() { local s="" p; for p in "${AGENT_PIDS[@]}" "$PGPID" "$(cat "$WORK/nginx/logs/nginx.pid" 2>/dev/null || echo 0)"; do s="$s $(cpu_of "$p")"; done; echo "$s"; }
 # CPU seconds per process between two cpu_all samples: "agents a b c, PostgreSQL p, nginx n"
 cpu_report() {
   local -a x=($1) y=($2); local n=${#AGENT_PIDS[@]} i out="agents"
