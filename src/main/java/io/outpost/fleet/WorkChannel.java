@@ -28,7 +28,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * claims a message another accepted within milliseconds instead of at its next poll. Notifications of one
  * route are coalesced: one in flight at a time, and one more after it if work was queued meanwhile, so a fast
  * accept stream costs a statement per store round trip, not per message. Alone in the fleet the agent sends
- * none. A lost notification costs latency only: every lane still polls.
+ * none. A lost notification costs latency only: every lane still polls. The same LISTEN connection carries the
+ * streams' channels ({@link #listen(String, Consumer)}): events stored by a stream's holder, frames queued for it.
  */
 @ApplicationScoped
 public class WorkChannel {
