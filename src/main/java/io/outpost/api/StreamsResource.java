@@ -61,11 +61,11 @@ public class StreamsResource {
     @RegisterForReflection
     record StreamJson(String name, String transport, String state, long reconnects, Instant lastEventAt,
             Instant lastHeartbeatAt, String lastReconnectStep, String lastReconnectReason, Long reconnectWaitMs,
-            Instant nextAttemptAt) {
+            Instant nextAttemptAt, String holder) {
         static StreamJson of(Streams.View v) {
             return new StreamJson(v.name(), v.transport(), v.state(), v.reconnects(), v.lastEventAt(),
                     v.lastHeartbeatAt(), v.lastReconnectStep(), v.lastReconnectReason(), v.reconnectWaitMs(),
-                    v.nextAttemptAt());
+                    v.nextAttemptAt(), v.holder());
         }
     }
 

@@ -28,7 +28,8 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * claims a message another accepted within milliseconds instead of at its next poll. Notifications of one
  * route are coalesced: one in flight at a time, and one more after it if work was queued meanwhile, so a fast
  * accept stream costs a statement per store round trip, not per message. Alone in the fleet the agent sends
- * none. A lost notification costs latency only: every lane still polls.
+ * none. A lost notification costs latency only: every lane still polls. The same LISTEN connection carries the
+ * streams' channels ({@link #listen(String, Consumer)}): events stored by a stream's holder, frames queued for it.
  */
 @ApplicationScoped
 public class WorkChannel {
@@ -70,6 +71,22 @@ public class WorkChannel {
     /** {@code listener} gets the route of every notification another agent sends. */
     public void listen(Consumer<String> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * {@code listener} gets the payload of every notification on {@code channel}, another of the fleet's
+     * channels (the streams' events and frames), over the same LISTEN connection: no connection per channel.
+     */
+    public void listen(String channel, Consumer<String> listener) {
+        subscriber.channel(channel).handler(listener::accept);
+    }
+
+    /** Sends {@code payload} on {@code channel} to the other agents, if there are any; a lost one costs latency. */
+    public void notify(String channel, String payload) {
+        if (fleet.peers() > 0) {
+            pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(channel, payload)).subscribe().with(
+                    r -> { }, e -> LOG.debugf("NOTIFY on %s failed: %s", channel, e));
+        }
     }
 
     /** Work for {@code route} was queued here: tells the other agents, if there are any. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,9 @@ import io.vertx.core.Promise;
  * Stores one stream's received events in arrival order, one transaction at a time: what arrives while a
  * write is in flight goes into the next one, so a burst costs a few commits, not one per event. Only after
  * the commit does the stream's resume point move and do local readers hear of the events. A failed write
- * (store down) is retried with the same events; nothing is dropped. Runs on the stream's context.
+ * (store down) is retried with the same events; nothing is dropped, unless another agent took the stream
+ * over: then what arrived here is that agent's to receive and store, and the runner is told to stop. Runs on
+ * the stream's context.
  */
 final class Inbox {
 
@@ -27,14 +30,20 @@ final class Inbox {
     private final Context context;
     private final Clock clock;
     private final LongConsumer stored;
+    private final Supplier<StreamStore.Holder> holder;
+    private final Runnable fenced;
     private final List<Incoming> pending = new ArrayList<>();
     private final List<Promise<Void>> waiting = new ArrayList<>();
     private String pendingEventId;
     private String pendingCursor;
     private boolean writing;
 
-    Inbox(String stream, StreamStore store, Context context, Clock clock, LongConsumer stored) {
+    /** {@code holder}: who stores, asked at each write; {@code fenced}: another agent holds the stream now. */
+    Inbox(String stream, StreamStore store, Context context, Clock clock, LongConsumer stored,
+            Supplier<StreamStore.Holder> holder, Runnable fenced) {
         this.stream = stream;
+        this.holder = holder;
+        this.fenced = fenced;
         this.store = store;
         this.context = context;
         this.clock = clock;
@@ -82,7 +91,7 @@ final class Inbox {
         waiting.clear();
         pendingEventId = null;
         pendingCursor = null;
-        store.append(stream, batch, clock.instant(), eventId, cursor).subscribe().with(
+        store.append(stream, batch, clock.instant(), eventId, cursor, holder.get()).subscribe().with(
                 last -> context.runOnContext(v -> {
                     writing = false;
                     stored.accept(last);
@@ -90,6 +99,14 @@ final class Inbox {
                     write();
                 }),
                 failure -> context.runOnContext(v -> {
+                    if (failure instanceof StreamStore.NotHolder) {
+                        LOG.infof("Stream %s: another agent holds it now; %d event(s) received here are left to it",
+                                stream, batch.size());
+                        writing = false;
+                        promises.forEach(Promise::complete);
+                        fenced.run();
+                        return;
+                    }
                     LOG.warnf("Stream %s: could not store %d event(s), retrying: %s", stream, batch.size(),
                             failure.toString());
                     pending.addAll(0, batch);

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import jakarta.inject.Singleton;
 
@@ -46,6 +49,9 @@ class StreamRunners {
     private final LinkMonitor links;
     private final UpstreamClients clients;
     private final List<Runnable> closers = new ArrayList<>();
+    /** Per stream, kept across its runners (a takeover builds a new one): the meters and the runner they read. */
+    private final Map<String, StreamRunner[]> current = new HashMap<>();
+    private final Map<String, StreamMetrics> meters = new HashMap<>();
 
     StreamRunners(OutpostConfig config, StreamStore store, Vertx vertx, Clock clock, Pipelines pipelines,
             LinkMonitor links, UpstreamClients clients) {
@@ -58,8 +64,12 @@ class StreamRunners {
         this.clients = clients;
     }
 
-    StreamRunner runner(String name, StreamConfig stream, StreamStore.Position at, StreamHub hub,
-            MeterRegistry registry) {
+    /**
+     * A runner for the stream from {@code at}, storing as {@code holder} says; {@code fenced} runs when another
+     * agent took the stream over. Called on each takeover of the stream by this agent.
+     */
+    synchronized StreamRunner runner(String name, StreamConfig stream, StreamStore.Position at, StreamHub hub,
+            MeterRegistry registry, Supplier<StreamStore.Holder> holder, Runnable fenced) {
         Context context = vertx.getOrCreateContext();
         ResumePoints position = new ResumePoints(at.lastEventId(), at.pollCursor());
         long timeout = Math.min(stream.heartbeatTimeout().toMillis(), 10_000);
@@ -81,13 +91,14 @@ class StreamRunners {
         Duration stable = stream.heartbeatTimeout();
         Duration prompt = stream.reconnect().initialDelay();
         Duration rejected = stream.reconnect().rejectedDelay();
-        StreamRunner[] self = new StreamRunner[1];
-        StreamMetrics metrics = new StreamMetrics(registry, name, self, r -> r[0] != null && r[0].connected() ? 1 : 0);
+        StreamRunner[] self = current.computeIfAbsent(name, n -> new StreamRunner[1]);
+        StreamMetrics metrics = meters.computeIfAbsent(name, n -> new StreamMetrics(registry, name, self,
+                r -> r[0] != null && r[0].connected() ? 1 : 0));
         self[0] = new StreamRunner(name, stream, position, context, clock, main, fallback,
                 url -> target(context, stream, url),
                 new ReconnectPolicy(backoff, prompt, rejected, stream.fallbackAfter(), stable, clock, random),
                 new ReconnectPolicy(backoff, prompt, rejected, Integer.MAX_VALUE, stable, clock, random),
-                new Inbox(name, store, context, clock, hub::stored), new Sender(name, store, context, clock), metrics,
+                new Inbox(name, store, context, clock, hub::stored, holder, fenced), new Sender(name, store, context, clock), metrics,
                 links(name, stream));
         self[0].lastEventAt = at.lastEventAt(); // the last event stored, in this run or an earlier one
         return self[0];

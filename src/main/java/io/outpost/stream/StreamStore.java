@@ -32,12 +32,32 @@ public class StreamStore {
     public record Frame(long id, String stream, Instant acceptedAt, Instant sentAt, boolean created) {
     }
 
+    /**
+     * Who stores events: {@code agent}, which stores only while it holds the stream's lease (unless
+     * {@code alone}: on its embedded store, no other agent can take it), and tells the fleet's other agents
+     * of the events ({@code announce}) when there are any.
+     */
+    record Holder(String agent, boolean alone, boolean announce) {
+    }
+
+    /** Another agent holds the stream's lease now: what this one received is that agent's to store. */
+    static final class NotHolder extends RuntimeException {
+        NotHolder(String stream) {
+            super("stream " + stream + " is held by another agent", null, false, false);
+        }
+    }
+
+    /** The channel on which a stream's holder announces stored events: {@code <stream>\n<last seq>}. */
+    static final String EVENTS_CHANNEL = "outpost_stream_event";
+    /** The channel on which an agent that queued a frame wakes the stream's holder: {@code <stream>}. */
+    static final String FRAMES_CHANNEL = "outpost_stream_frame";
     static final int TRIM_CHUNK = 5000;
     private static final String FRAME = "seq, created_at, sent_at";
 
     private static final String ADVANCE = "update stream_position set last_seq = last_seq + $2, "
             + "last_event_id = coalesce($3, last_event_id), poll_cursor = coalesce($4, poll_cursor) "
-            + "where stream = $1 returning last_seq";
+            + "where stream = $1 and ($5 or exists (select 1 from outpost_lease where name = 'stream:' || $1 "
+            + "and owner = $6)) returning last_seq";
     private static final String INSERT = "insert into stream_event "
             + "(stream, seq, upstream_id, event, data, received_at) "
             + "select $1, $2 + t.n, t.id, t.ev, t.data, $6 "
@@ -55,7 +75,8 @@ public class StreamStore {
                 .execute(Tuple.of(stream))
                 .chain(() -> pool.preparedQuery("select p.last_seq, p.last_event_id, p.poll_cursor, (select "
                         + "e.received_at from stream_event e where e.stream = p.stream and e.seq = p.last_seq) "
-                        + "from stream_position p where p.stream = $1").execute(Tuple.of(stream)))
+                        // waits for an append of the previous holder still in flight: resume after it
+                        + "from stream_position p where p.stream = $1 for update of p").execute(Tuple.of(stream)))
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     OffsetDateTime last = r.getOffsetDateTime(3);
@@ -66,10 +87,12 @@ public class StreamStore {
 
     /**
      * Stores events in arrival order and moves the resume point, in one transaction; the sequence number
-     * of the last one. A null {@code lastEventId} or {@code pollCursor} keeps the stored one.
+     * of the last one. A null {@code lastEventId} or {@code pollCursor} keeps the stored one. Fails with
+     * {@link NotHolder}, storing nothing, once another agent holds the stream (fencing: a paused agent that
+     * wakes up after a takeover does not store what its successor stores too).
      */
     Uni<Long> append(String stream, List<Incoming> events, Instant receivedAt, String lastEventId,
-            String pollCursor) {
+            String pollCursor, Holder holder) {
         int n = events.size();
         String[] ids = new String[n];
         String[] types = new String[n];
@@ -80,11 +103,21 @@ public class StreamStore {
             data[i] = events.get(i).data();
         }
         return pool.withTransaction(conn -> conn.preparedQuery(ADVANCE)
-                .execute(Tuple.of(stream, n, lastEventId, pollCursor))
-                .map(rows -> rows.iterator().next().getLong(0))
+                .execute(Tuple.of(stream, n, lastEventId, pollCursor, holder.alone(),
+                        holder.agent()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotHolder(stream);
+                    }
+                    return rows.iterator().next().getLong(0);
+                })
                 .call(last -> n == 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery(INSERT).execute(Tuple.tuple(List.of(stream, last - n, ids, types, data,
-                                utc(receivedAt))))));
+                                utc(receivedAt)))))
+                // delivered at the commit, so a reader elsewhere finds the events stored
+                .call(last -> n == 0 || !holder.announce() ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(EVENTS_CHANNEL,
+                                stream + "\n" + last))));
     }
 
     /** Up to {@code limit} events after {@code seq}, oldest first. */

@@ -18,6 +18,7 @@ class StreamStoreTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final StreamStore.Holder ALONE = new StreamStore.Holder("test", true, false);
 
     private final StreamStore store = new StreamStore(TestDatabase.shared().pool());
     private final String stream = "s-" + UUID.randomUUID();
@@ -26,9 +27,10 @@ class StreamStoreTest {
     void eventsAreNumberedPerStreamAndTheResumePointMovesWithThem() {
         assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(0, null, null, null));
         long last = store.append(stream, List.of(new Incoming("a", null, "1"), new Incoming("b", "tick", "2\n2")),
-                NOW, "b", null).await().atMost(WAIT);
+                NOW, "b", null, ALONE).await().atMost(WAIT);
         assertThat(last).isEqualTo(2);
-        last = store.append(stream, List.of(new Incoming(null, null, "3")), NOW, null, "c-9").await().atMost(WAIT);
+        last = store.append(stream, List.of(new Incoming(null, null, "3")), NOW, null, "c-9", ALONE).await()
+                .atMost(WAIT);
         assertThat(last).isEqualTo(3);
         assertThat(store.open(stream).await().atMost(WAIT)).isEqualTo(new StreamStore.Position(3, "b", "c-9", NOW));
         List<StoredEvent> events = store.after(stream, 0, 10).await().atMost(WAIT);
@@ -37,14 +39,14 @@ class StreamStoreTest {
         assertThat(store.after(stream, 1, 1).await().atMost(WAIT)).extracting(StoredEvent::seq).containsExactly(2L);
         String other = stream + "-other";
         store.open(other).await().atMost(WAIT);
-        assertThat(store.append(other, List.of(new Incoming(null, null, "x")), NOW, null, null).await().atMost(WAIT))
-                .isEqualTo(1);
+        assertThat(store.append(other, List.of(new Incoming(null, null, "x")), NOW, null, null, ALONE).await()
+                .atMost(WAIT)).isEqualTo(1);
     }
 
     @Test
     void aCursorOnlyAppendStoresNoEvent() {
         store.open(stream).await().atMost(WAIT);
-        assertThat(store.append(stream, List.of(), NOW, null, "next").await().atMost(WAIT)).isZero();
+        assertThat(store.append(stream, List.of(), NOW, null, "next", ALONE).await().atMost(WAIT)).isZero();
         assertThat(store.open(stream).await().atMost(WAIT).pollCursor()).isEqualTo("next");
         assertThat(store.after(stream, 0, 10).await().atMost(WAIT)).isEmpty();
     }
@@ -54,7 +56,7 @@ class StreamStoreTest {
         store.open(stream).await().atMost(WAIT);
         for (int i = 0; i < 3; i++) {
             store.append(stream, IntStream.range(0, 4000)
-                    .mapToObj(n -> new Incoming(null, null, "e")).toList(), NOW, null, null).await().atMost(WAIT);
+                    .mapToObj(n -> new Incoming(null, null, "e")).toList(), NOW, null, null, ALONE).await().atMost(WAIT);
         }
         assertThat(store.trim(stream, 5500).await().atMost(WAIT)).isEqualTo(6500);
         List<StoredEvent> kept = store.after(stream, 0, 1).await().atMost(WAIT);

@@ -23,6 +23,7 @@ public final class SsePeer {
     private final HttpServer server;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final List<HttpServerRequest> open = new CopyOnWriteArrayList<>();
+    private int peak;
     private final Map<HttpServerRequest, KeepAlive> keepAlives = new ConcurrentHashMap<>();
 
     /** A connection's keep-alive timer, and the event loop (context) it and the connection's writes run on. */
@@ -44,6 +45,7 @@ public final class SsePeer {
                     response.write(log.get(i));
                 }
                 open.add(request);
+                peak = Math.max(peak, open.size());
             }
             long timer = vertx.setPeriodic(100, id -> response.write(":keep-alive\n\n"));
             keepAlives.put(request, new KeepAlive(Vertx.currentContext(), timer));
@@ -99,6 +101,11 @@ public final class SsePeer {
 
     public int published() {
         return log.size();
+    }
+
+    /** The most connections open at once so far. */
+    public synchronized int peakConnections() {
+        return peak;
     }
 
     public int openConnections() {

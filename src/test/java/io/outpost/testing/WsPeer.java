@@ -29,10 +29,11 @@ public final class WsPeer {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Long> handshakes = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
     private final AtomicInteger rejections = new AtomicInteger();
     private final List<Long> rejected = new CopyOnWriteArrayList<>();
 
-    WsPeer(Vertx vertx) {
+    public WsPeer(Vertx vertx) {
         if (Boolean.getBoolean("vertx.disableWebsockets")) {
             throw new IllegalStateException("vertx.disableWebsockets is true in this JVM: this peer would answer "
                     + "every handshake with a plain 200 (set it to false for the test JVM)");
@@ -62,6 +63,7 @@ public final class WsPeer {
                     return;
                 }
                 open.add(ws);
+                peak.accumulateAndGet(open.size(), Math::max);
                 handshakes.add(System.nanoTime());
                 connections.incrementAndGet();
                 ws.textMessageHandler(received::add);
@@ -105,6 +107,11 @@ public final class WsPeer {
 
     public int openConnections() {
         return open.size();
+    }
+
+    /** The most connections open at once so far. */
+    public int peakConnections() {
+        return peak.get();
     }
 
     /** Handshakes so far. */

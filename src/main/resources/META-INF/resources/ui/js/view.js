@@ -150,6 +150,8 @@ export function renderStreams(tableEl, emptyEl, list, nowMs) {
     const age = secondsSince(s.lastEventAt, nowMs);
     return el('tr', { 'data-stream': s.name },
       el('td', {}, s.name), el('td', {}, s.transport), el('td', {}, pill(STREAM_KIND[s.state] || 'muted', s.state,
-        'state')), el('td', {}, s.reconnects), el('td', {}, age === null ? 'none yet' : `${formatAge(age)} ago`));
+        'state')), el('td', {}, s.reconnects), el('td', {}, age === null ? 'none yet' : `${formatAge(age)} ago`),
+      // in a fleet one agent runs the stream: the others show its state as of its last lease renewal
+      el('td', { 'data-field': 'holder' }, s.holder || 'no agent'));
   }));
 }
