@@ -68,7 +68,7 @@ upstream_up
 wrk -t2 -c"$CONNS" -d10s -s src/bench/upstream-post.lua "http://127.0.0.1:$UPSTREAM/ingest" > "$WORK/wrk.txt"
 BASE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
 # the agent's HTTP client alone, same connections, no store: the transport's share of the gap to wrk
-read -r CEILING CEILING_CPU <<< "$(java -cp "target/quarkus-app/lib/main/*" src/bench/TransportCeiling.java "$UPSTREAM" "$CONNS" 10)"
+read -r CEILING CEILING_CPU <<< "$(java -cp "$(dirname "$JAR")/lib/main/*" src/bench/TransportCeiling.java "$UPSTREAM" "$CONNS" 10)"
 
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   -Doutpost.routes.bench.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.bench.concurrency=$CONNS \
@@ -79,8 +79,9 @@ java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.
   -Doutpost.routes.batched.retry.max-delay=1s -Doutpost.routes.batched.batch.max-messages=$BATCH \
   ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
 AGENT=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
-kill -0 "$AGENT" || { cat "$WORK/agent.log" >&2; exit 1; }
+# READY_WAIT seconds for the agent to be ready (default 30; a loaded machine may need more)
+for _ in $(seq $(( ${READY_WAIT:-30} * 10 ))); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+kill -0 "$AGENT" && curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null || { cat "$WORK/agent.log" >&2; exit 1; }
 
 # one drain of route $R, as described at the top; LABEL names it in the figures
 measure() {
