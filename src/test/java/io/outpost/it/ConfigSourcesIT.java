@@ -10,15 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The data directory and routes may come from a config file or from the environment, as documented. Three
- * agents of their own (data dir, port, environment), so the cases run side by side.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** The data directory and routes may come from a config file or from the environment, as documented. */
 class ConfigSourcesIT {
 
     private static int post(AgentProcess agent, String route) throws Exception {
