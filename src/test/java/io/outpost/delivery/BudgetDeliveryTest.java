@@ -12,12 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.outpost.testing.AgentWideProfile;
 import io.outpost.testing.Metrics;
 import io.outpost.testing.ShiftedClock;
 import io.outpost.testing.TestUpstream;
@@ -27,6 +26,7 @@ import io.outpost.testing.UpstreamResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -37,18 +37,25 @@ import io.restassured.path.json.JsonPath;
  * counted is what the upstream received; the day rolling over lets the rest go.
  */
 @QuarkusTest
-@TestProfile(AgentWideProfile.class) // the shifted clock and the metered route's budget
+@TestProfile(BudgetDeliveryTest.Metered.class)
 @WithTestResource(value = UpstreamResource.class, scope = TestResourceScope.GLOBAL)
 class BudgetDeliveryTest {
 
-    static final int LIMIT = AgentWideProfile.METERED_LIMIT;
+    static final int LIMIT = 2500;
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String BODY = "{\"sensor\":\"t-17\",\"celsius\":21.5,\"seq\":%d,\"pad\":\"%s\"}";
 
-    /** Puts the agent's clock back, for the tests that share this boot. */
-    @AfterEach
-    void realTimeAgain() {
-        ShiftedClock.reset();
+    public static class Metered implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ShiftedClock.class);
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("outpost.routes.metered.budget", LIMIT + "B/1d",
+                    "outpost.routes.metered.budget.reserve-priority", "1");
+        }
     }
 
     private final TestUpstream upstream = TestUpstream.shared();

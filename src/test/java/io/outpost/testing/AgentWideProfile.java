@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
@@ -14,20 +13,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * profile costs the run a build and a boot of its own): the whole agent logging at DEBUG to {@link #LOG}
  * (SecretsInLogsTest searches it, and so also what the other tests of this boot logged), and a spool that
  * keeps more free space than any disk has, so every upload is refused (UploadNoRoomTest). Nothing else
- * in this boot uploads. BudgetDeliveryTest's settings are here too, for the same reason: the agent's clock is
- * {@link ShiftedClock} (unshifted unless that test moves it, and it puts it back), and route {@code metered}
- * has a budget of {@value #METERED_LIMIT} bytes a day with reserve priority 1 (nothing else sends there).
+ * in this boot uploads.
  */
 public class AgentWideProfile implements QuarkusTestProfile {
 
     public static final Path LOG = Path.of("target", "secrets-debug.log");
-    /** Route {@code metered}'s budget in bytes a day (BudgetDeliveryTest). */
-    public static final int METERED_LIMIT = 2500;
-
-    @Override
-    public Set<Class<?>> getEnabledAlternatives() {
-        return Set.of(ShiftedClock.class);
-    }
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -45,8 +35,6 @@ public class AgentWideProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.log.category.\"no.nav\".level", "INFO"),
                 Map.entry("quarkus.log.category.\"okhttp3\".level", "INFO"),
                 Map.entry("quarkus.log.category.\"mockwebserver3\".level", "INFO"),
-                Map.entry("outpost.transfers.min-free-space", "1000000G"),
-                Map.entry("outpost.routes.metered.budget", METERED_LIMIT + "B/1d"),
-                Map.entry("outpost.routes.metered.budget.reserve-priority", "1"));
+                Map.entry("outpost.transfers.min-free-space", "1000000G"));
     }
 }

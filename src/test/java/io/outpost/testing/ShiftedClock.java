@@ -11,9 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The agent's one {@link Clock} (see {@code config.Clocks}) replaced by the system clock plus an offset that a test
- * moves, for a boot whose profile enables it ({@code getEnabledAlternatives}, AgentWideProfile): time that would take
- * real hours (a budget's window rolling over) passes at once. Only that profile's boot sees it, and a test that
- * moves it puts it back ({@link #reset()}) for the other tests of that boot.
+ * moves, for a boot whose profile enables it ({@code getEnabledAlternatives}): time that would take real hours
+ * (a budget's window rolling over) passes at once. Only that profile's boot sees it.
  */
 @Alternative
 @Singleton
@@ -29,11 +28,6 @@ public class ShiftedClock extends Clock {
     /** Moves the agent's time to {@code at}. */
     public static void moveTo(Instant at) {
         offset = Duration.between(Instant.now(), at);
-    }
-
-    /** Back to the system clock. */
-    public static void reset() {
-        offset = Duration.ZERO;
     }
 
     public static Instant now() {
