@@ -7,19 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * A bad configuration stops start-up with a message that names the key, and leaves no store running. Each
- * case is a refused start of its own agent in its own data dir and port, so the cases run side by side (the
- * build enables JUnit's parallel mode for classes that ask for it): seven JVM starts one after the other were
- * the second-longest IT.
- */
-@Execution(ExecutionMode.CONCURRENT)
+/** A bad configuration stops start-up with a message that names the key, and leaves no store running. */
 class ConfigValidationIT {
 
     @ParameterizedTest

@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * on the machine may be given it as its source port, so the restart could not listen there ("Address
  * already in use", seen once in PriorityAtReturnTest). Each test JVM has its own slice, by the fork number
  * the build passes as {@code outpost.test.fork} (the integration tests run in up to {@value #FORKS} forks
- * side by side), so two forks never pick the same port; within a JVM a port is handed out once, so tests
- * that start agents in parallel (ConfigValidationIT) never get the same one either.
+ * side by side), so two forks never pick the same port; within a JVM a port is handed out once, so two
+ * agents or upstreams of one test never get the same one either.
  */
 public final class ReservedPorts {
 
