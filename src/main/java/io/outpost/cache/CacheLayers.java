@@ -78,6 +78,14 @@ public class CacheLayers {
             if (removals.get() != before) {
                 return null; // a removal ran meanwhile: what was loaded may be gone, so not served nor kept
             }
+            List<StoredResponse> meanwhile = memory.get(route, target);
+            if (!meanwhile.isEmpty()) {
+                // an upstream answer stored while the store was read (the fill this read missed, still in
+                // flight when it looked at memory): it is the newest, and going upstream again would make a
+                // second request for what readers at the same time share (CachedReadsTest, loaded machine)
+                used(route, target);
+                return match(meanwhile, requestHeader);
+            }
             if (!loaded.isEmpty()) {
                 memory.putIfAbsent(route, target, loaded);
                 store.touch(route, target, clock.instant()).subscribe().with(v -> { }, this::writeFailed);

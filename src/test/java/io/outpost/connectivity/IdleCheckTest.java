@@ -4,22 +4,14 @@ import static io.outpost.testing.Agent.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.ShippedTimingsProfile;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
@@ -28,64 +20,8 @@ import io.restassured.path.json.JsonPath;
  * offline). The network status must tell them apart without any traffic, from the idle checks alone.
  */
 @QuarkusTest
-@TestProfile(IdleCheckTest.IdleChecks.class)
+@TestProfile(ShippedTimingsProfile.class) // idle checks each second, and the routes ShippedTimingsProfile.IdleRoutes adds
 class IdleCheckTest {
-
-    /** Idle checks on, each second; the routes come from {@link IdleRoutes}, started with the boot. */
-    public static class IdleChecks implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // a loaded machine can keep a loopback HEAD past the default second: not the failure looked for
-            return Map.of("outpost.connectivity.idle-check-interval", "1s",
-                    "outpost.connectivity.probe-interval", "200ms", "outpost.connectivity.probe-timeout", "5s");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(IdleRoutes.class));
-        }
-    }
-
-    /**
-     * The two routes, set up when the agent boots and in the class loader its tests run in. Profiles are also
-     * asked for their settings while the tests are discovered, in a class loader of their own: an upstream
-     * started there was another {@code TestUpstream.shared()} than the test's, and it and its port were
-     * never released.
-     */
-    public static class IdleRoutes implements QuarkusTestResourceLifecycleManager {
-
-        private Socket reserved;
-
-        @Override
-        public Map<String, String> start() {
-            return Map.of("outpost.routes.idle-live.url", TestUpstream.shared().url("idle-live"),
-                    "outpost.routes.idle-dead.url", "http://127.0.0.1:" + closedPort() + "/x");
-        }
-
-        /**
-         * A loopback port nothing can listen on while the tests run: a socket bound to it, never listening,
-         * refuses connections and keeps any later server (WireMock, another peer on port 0) from taking it. A
-         * port merely found free and closed again could be handed out again and turn the dead route live.
-         */
-        private int closedPort() {
-            try {
-                reserved = new Socket();
-                reserved.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return reserved.getLocalPort();
-        }
-
-        @Override
-        public void stop() {
-            try {
-                reserved.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
 
     private static JsonPath network() {
         return api().get("/v1/network").then().statusCode(200).extract().jsonPath();

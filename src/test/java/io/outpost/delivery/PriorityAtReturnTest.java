@@ -54,10 +54,13 @@ class PriorityAtReturnTest {
         accepts.shutdown();
         await().atMost(Duration.ofSeconds(20)).until(() -> routes.stream().noneMatch(r -> Boolean.TRUE.equals(
                 api().get("/v1/network").then().extract().path("routes.'" + r + "'.reachable"))));
-        long upAt = System.nanoTime();
+        // each route's time counts from its own upstream's return: bringing twenty servers up one after another
+        // took a loaded machine (load 35) most of the two seconds, which the last routes' bound then lacked
         List<TestUpstream> servers = new ArrayList<>();
+        List<Long> upAt = new ArrayList<>();
         for (String r : routes) {
             TestUpstream server = TestUpstream.switchable(r).up();
+            upAt.add(System.nanoTime());
             server.behave(r, (req, n) -> Reply.status(204));
             servers.add(server);
         }
@@ -69,7 +72,7 @@ class PriorityAtReturnTest {
             soft.assertThat(seen.subList(0, URGENT)).extracting(r -> r.body().toString())
                     .as("the first deliveries of %s", routes.get(i)).allMatch(b -> b.startsWith("urgent-"));
             soft.assertThat(seen).extracting(r -> r.header("Idempotency-Key")).doesNotHaveDuplicates();
-            soft.assertThat((seen.get(0).nanos() - upAt) / 1_000_000).as("ms to the first delivery of %s",
+            soft.assertThat((seen.get(0).nanos() - upAt.get(i)) / 1_000_000).as("ms to the first delivery of %s",
                     routes.get(i)).isLessThan(2_000);
         }
         soft.assertAll();

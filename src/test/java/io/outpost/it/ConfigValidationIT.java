@@ -3,7 +3,6 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +27,7 @@ class ConfigValidationIT {
         Map<String, String> config = withUrl ? Map.of(key, value, "outpost.routes.bad.url", "http://127.0.0.1:9/")
                 : Map.of(key, value);
         try (AgentProcess agent = new AgentProcess(tmp.resolve("data"), config).start()) {
-            Optional<Integer> exit = agent.awaitExit(Duration.ofSeconds(90));
+            Optional<Integer> exit = agent.awaitExit(AgentProcess.READY);
             assertThat(exit).as("the agent must refuse to start; it said:\n%s", agent.output()).isPresent();
             assertThat(exit.get()).isNotZero();
             assertThat(agent.output()).contains(named);
@@ -41,7 +40,7 @@ class ConfigValidationIT {
         // the agent exits before it serves anything; no test traffic goes beyond loopback
         Map<String, String> config = Map.of("quarkus.http.host", "0.0.0.0", "outpost.api.token", "");
         try (AgentProcess agent = new AgentProcess(tmp.resolve("data"), config).start()) {
-            Optional<Integer> exit = agent.awaitExit(Duration.ofSeconds(90));
+            Optional<Integer> exit = agent.awaitExit(AgentProcess.READY);
             assertThat(exit).as("the agent must refuse to start; it said:\n%s", agent.output()).isPresent();
             assertThat(exit.get()).isNotZero();
             assertThat(agent.output()).contains("quarkus.http.host=0.0.0.0", "outpost.api.token-file",

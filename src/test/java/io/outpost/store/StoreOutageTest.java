@@ -10,15 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.outpost.testing.ShippedTimingsProfile;
 import io.outpost.testing.TestUpstream;
 import io.outpost.testing.TestUpstream.Reply;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -26,16 +25,8 @@ import io.vertx.core.buffer.Buffer;
 
 /** With the store down, accepts fail fast with 503, readiness goes DOWN and cached reads go on; all recover with it. */
 @QuarkusTest
-@TestProfile(StoreOutageTest.ShippedDeadline.class)
+@TestProfile(ShippedTimingsProfile.class) // the shipped store deadline (the test profile lengthens it)
 class StoreOutageTest {
-
-    /** The shipped store deadline (the test profile lengthens it for loaded build machines). */
-    public static class ShippedDeadline implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("outpost.outbox.commit-timeout", "1500ms");
-        }
-    }
 
     private static Response post() {
         return given().header("Authorization", "Bearer test-token").body("x").post("/v1/routes/orders/messages");

@@ -84,7 +84,9 @@ class ServerTermsTest {
         LOG.infof("MEASURE SSE server ending at once (retry: 50, backoff 100 ms - 2 s): gaps %s ms", gaps);
         for (int i = 0; i < gaps.size(); i++) {
             long ceiling = Math.min(2000, 100L << (i + 1)); // the backoff's bound grows; the wait is drawn under it
-            assertThat(gaps.get(i)).as("gap %d", i + 1).isBetween(90L, ceiling + 500);
+            // a gap is the wait plus seeing the stream end and connecting again, which a loaded machine (load 30)
+            // stretched past 500 ms; 1 s of slack still fails waits of the 2 s maximum from the first gaps on
+            assertThat(gaps.get(i)).as("gap %d", i + 1).isBetween(90L, ceiling + 1000);
         }
         // a loop at the server's retry: 50 would take about 350 ms, one at the initial delay 700 ms; the expected
         // sum is about 4.9 s, under 1 s only if all seven draws land near their floors (odds below 1e-6)
