@@ -3,14 +3,10 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -229,30 +225,6 @@ class FleetStreamIT {
         HttpResponse<InputStream> response = client.send(agent.request("/v1/streams/feed/events")
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        InputStream body = response.body();
-        Thread reader = new Thread(() -> read(body, seen), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return body;
-    }
-
-    private static void read(InputStream body, List<Seen> seen) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String id = null;
-            StringBuilder data = new StringBuilder();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("data: ")) {
-                    data.append(line.substring(6));
-                } else if (line.isEmpty() && id != null) {
-                    seen.add(new Seen(id, data.toString(), System.nanoTime()));
-                    id = null;
-                    data.setLength(0);
-                }
-            }
-        } catch (IOException e) {
-            // the test closed the stream
-        }
+        return SseReader.start(response.body(), e -> seen.add(new Seen(e.id(), e.data(), e.nanos())));
     }
 }

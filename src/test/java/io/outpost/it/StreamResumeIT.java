@@ -3,14 +3,10 @@ package io.outpost.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,32 +93,9 @@ class StreamResumeIT {
         }
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        InputStream body = response.body();
-        Thread reader = new Thread(() -> read(body, seen), "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
-        return body;
+        return SseReader.start(response.body(), e -> seen.add(new Seen(e.id(), e.data())));
     }
 
-    private static void read(InputStream body, List<Seen> seen) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String id = null;
-            StringBuilder data = new StringBuilder();
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("data: ")) {
-                    data.append(data.length() == 0 ? "" : "\n").append(line.substring(6));
-                } else if (line.isEmpty() && id != null) {
-                    seen.add(new Seen(id, data.toString()));
-                    id = null;
-                    data.setLength(0);
-                }
-            }
-        } catch (IOException e) {
-            // the test closed the stream
-        }
-    }
 
     private long stored(AgentProcess agent) throws Exception {
         HttpResponse<String> r = client.send(agent.request("/v1/streams/feed/events?after=0&limit=500")
